@@ -1,0 +1,381 @@
+"""
+The demo newsroom: the founding story as structured content.
+
+The facts come from a trade-press announcement (CDO Magazine) that Mila
+partners with AI Sweden; the prose is the newsroom's own, the two quotes are
+reproduced verbatim with their speakers, and the source is credited. The
+explainers add no facts beyond that announcement.
+
+`load_demo()` is idempotent: each object is found by its natural key and
+saved only when a value differs, so a second run changes nothing.
+"""
+
+import datetime
+
+from django.db import transaction
+
+from articles.models import Article, Quote, Section
+from newsroom.richtext import sanitize_html
+from organizations.dates import DatePrecision
+from organizations.models import Affiliation, Organization, Person, Relationship
+
+UTC = datetime.UTC
+
+SECTIONS = [
+    {
+        "slug": "news",
+        "name": "News",
+        "order": 1,
+        "description": "What happened, and why it matters.",
+    },
+    {
+        "slug": "explainers",
+        "name": "Explainers",
+        "order": 2,
+        "description": "Background on the institutions in the news.",
+    },
+]
+
+ORGANIZATIONS = [
+    {
+        "slug": "mila",
+        "name": "Mila",
+        "kind": Organization.Kind.RESEARCH_INSTITUTE,
+        "description": (
+            "Montreal research institute, the largest academic centre for deep learning."
+        ),
+        "about": (
+            "<p>Mila is an academic research institute in Montreal, described as the "
+            "largest in the world devoted to deep learning. Its founder and scientific "
+            "director is Yoshua Bengio.</p>"
+        ),
+        "country": "Canada",
+        "city": "Montreal",
+    },
+    {
+        "slug": "ai-sweden",
+        "name": "AI Sweden",
+        "kind": Organization.Kind.NATIONAL_AI_CENTRE,
+        "description": "Sweden's national centre for applied artificial intelligence.",
+        "about": (
+            "<p>AI Sweden is the Swedish national centre for applied artificial "
+            "intelligence. Since fall 2021 it has had staff in Montreal, working from "
+            "Mila's offices.</p>"
+        ),
+        "country": "Sweden",
+        "aliases": "Swedish national center for applied artificial intelligence",
+    },
+    {
+        "slug": "vinnova",
+        "name": "Vinnova",
+        "kind": Organization.Kind.GOVERNMENT_AGENCY,
+        "description": "Sweden's innovation agency.",
+        "about": "<p>Vinnova is Sweden's innovation agency.</p>",
+        "country": "Sweden",
+        "aliases": "Sweden's Innovation Agency\nSweden's Innovation Agency Vinnova",
+    },
+    {
+        "slug": "astrazeneca",
+        "name": "AstraZeneca",
+        "kind": Organization.Kind.COMPANY,
+        "description": "Global biopharmaceutical company.",
+        "about": "<p>AstraZeneca is a global biopharmaceutical company.</p>",
+    },
+    {
+        "slug": "cdo-magazine",
+        "name": "CDO Magazine",
+        "kind": Organization.Kind.PUBLISHER,
+        "description": "Trade publication for chief data officers.",
+        "website": "https://www.cdomagazine.tech",
+    },
+]
+
+PEOPLE = [
+    {
+        "slug": "yoshua-bengio",
+        "name": "Yoshua Bengio",
+        "bio": "Founder and Scientific Director of Mila.",
+        "affiliation": ("mila", "Founder and Scientific Director"),
+    },
+    {
+        "slug": "martin-svensson",
+        "name": "Martin Svensson",
+        "bio": "Co-Director at AI Sweden.",
+        "affiliation": ("ai-sweden", "Co-Director"),
+    },
+]
+
+RELATIONSHIPS = [
+    {
+        "from": "mila",
+        "to": "ai-sweden",
+        "kind": Relationship.Kind.PARTNER,
+        "summary": "Research partnership linking the AI communities of Sweden and Québec.",
+    },
+    {
+        "from": "mila",
+        "to": "ai-sweden",
+        "kind": Relationship.Kind.HOSTS,
+        "since": datetime.date(2021, 9, 1),
+        "since_precision": DatePrecision.SEASON,
+        "summary": "AI Sweden's Montreal staff work from Mila's offices.",
+    },
+    {
+        "from": "vinnova",
+        "to": "ai-sweden",
+        "kind": Relationship.Kind.FUNDER,
+        "summary": "Partly finances AI Sweden's presence in Montreal.",
+    },
+    {
+        "from": "astrazeneca",
+        "to": "mila",
+        "kind": Relationship.Kind.PARTNER,
+        "since": datetime.date(2021, 1, 1),
+        "since_precision": DatePrecision.YEAR,
+        "summary": "AI for drug discovery in healthcare.",
+    },
+]
+
+BENGIO_QUOTE = (
+    "Sweden and Québec have a lot in common, and this partnership with AI Sweden means "
+    "that we can share knowledge and strengthen each other's work to accelerate AI "
+    "research and development in our communities. We are very pleased to welcome AI "
+    "Sweden into Mila's ecosystem and to our premises in Montreal"
+)
+SVENSSON_QUOTE = (
+    "Through the partnership with Mila, we can connect organizations and companies in "
+    "Sweden closer to the AI hub that Montreal constitutes and create great opportunities "
+    "for collaboration, talent exchanges and knowledge transfer with one of the world's "
+    "foremost AI ecosystems. We are very happy to initiate this relationship to "
+    "strengthen Swedish competitiveness and welfare"
+)
+
+FOUNDING_STORY_SLUG = "mila-partners-with-ai-sweden"
+
+ARTICLES = [
+    {
+        "slug": "what-is-ai-sweden",
+        "headline": "What is AI Sweden?",
+        "kind": Article.Kind.EXPLAINER,
+        "section": "explainers",
+        "published_at": datetime.datetime(2022, 2, 14, 9, 0, tzinfo=UTC),
+        "dek": "Sweden's national centre for applied AI now has a foothold in Montreal.",
+        "body": (
+            "<p>AI Sweden is Sweden's national centre for applied artificial "
+            "intelligence. Its co-director is Martin Svensson.</p>"
+            "<h2>A base in Montreal</h2>"
+            "<p>Since fall 2021 the centre has had staff working from Mila's offices in "
+            "Montreal, a presence partly financed by Vinnova, Sweden's innovation "
+            "agency.</p>"
+        ),
+        "organizations": ["ai-sweden", "mila", "vinnova"],
+        "people": ["martin-svensson"],
+        "tags": ["Artificial intelligence", "Sweden", "Montreal"],
+    },
+    {
+        "slug": "vinnova-swedens-innovation-agency",
+        "headline": "Vinnova, Sweden's innovation agency",
+        "kind": Article.Kind.EXPLAINER,
+        "section": "explainers",
+        "published_at": datetime.datetime(2022, 2, 14, 10, 0, tzinfo=UTC),
+        "dek": "The public agency behind part of AI Sweden's move to Montreal.",
+        "body": (
+            "<p>Vinnova is Sweden's innovation agency. It partly finances AI Sweden's "
+            "investment in Montreal, which places Swedish staff at Mila.</p>"
+            "<p>Sweden ranks among the most innovative countries in the world and has a "
+            "public sector with a long tradition of documentation and data collection.</p>"
+        ),
+        "organizations": ["vinnova", "ai-sweden"],
+        "people": [],
+        "tags": ["Sweden", "Research funding"],
+    },
+    {
+        "slug": "mila-montreals-deep-learning-institute",
+        "headline": "Mila, Montreal's deep learning institute",
+        "kind": Article.Kind.EXPLAINER,
+        "section": "explainers",
+        "published_at": datetime.datetime(2022, 2, 14, 11, 0, tzinfo=UTC),
+        "dek": "The academic institute at the centre of Montreal's AI ecosystem.",
+        "body": (
+            "<p>Mila is the largest academic research institute in deep learning, and "
+            "the main reason Montreal counts as a global hub for AI research. Yoshua "
+            "Bengio is its founder and scientific director.</p>"
+            "<h2>Partners</h2>"
+            "<ul><li>AstraZeneca, since 2021, on AI for drug discovery.</li>"
+            "<li>AI Sweden, which has worked from Mila's offices since fall 2021.</li></ul>"
+        ),
+        "organizations": ["mila", "astrazeneca", "ai-sweden"],
+        "people": ["yoshua-bengio"],
+        "tags": ["Artificial intelligence", "Deep learning", "Montreal"],
+    },
+    {
+        "slug": "astrazeneca-and-mila-ai-for-drug-discovery",
+        "headline": "AstraZeneca and Mila: AI for drug discovery",
+        "kind": Article.Kind.EXPLAINER,
+        "section": "explainers",
+        "published_at": datetime.datetime(2022, 2, 14, 12, 0, tzinfo=UTC),
+        "dek": "A biopharmaceutical company's 2021 partnership with Montreal's AI institute.",
+        "body": (
+            "<p>AstraZeneca, a global biopharmaceutical company, partnered with Mila in "
+            "2021. The aim is to make the most of AI in healthcare, in particular for "
+            "drug discovery.</p>"
+        ),
+        "organizations": ["astrazeneca", "mila"],
+        "people": [],
+        "tags": ["Artificial intelligence", "Healthcare"],
+    },
+    {
+        "slug": FOUNDING_STORY_SLUG,
+        "headline": (
+            "Mila and AI Sweden join forces, bringing Sweden's national AI centre to Montreal"
+        ),
+        "kind": Article.Kind.NEWS,
+        "section": "news",
+        "published_at": datetime.datetime(2022, 2, 15, 14, 0, tzinfo=UTC),
+        "dek": (
+            "AI Sweden has worked from Mila's offices since fall 2021. A partnership, "
+            "partly financed by Vinnova, now sets out to link AI research in the two "
+            "countries."
+        ),
+        "dateline": "US and Canada",
+        "source_name": "CDO Magazine",
+        "source_url": "https://www.cdomagazine.tech",
+        "source_organization": "cdo-magazine",
+        "body": (
+            "<p>Mila, the Montreal institute that is the largest academic research centre "
+            "for deep learning, has announced a partnership with AI Sweden, Sweden's "
+            "national centre for applied artificial intelligence. The two have shared "
+            "Mila's offices since fall 2021; the agreement commits them to look for ways "
+            "to work together, to tie the two countries closer and to strengthen Sweden's "
+            "competitive position in AI.</p>"
+            "<p>Montreal's standing as a global hub for AI research and development, "
+            "with Mila at its centre, was the main reason AI Sweden chose the institute "
+            "as a partner and opened a centre for collaboration in the city.</p>"
+            "<h2>Staff in Montreal, funding from Stockholm</h2>"
+            "<p>Under the investment, partly financed by Vinnova, Sweden's innovation "
+            "agency, AI Sweden places staff at Mila and so gains a physical presence in "
+            "Montreal. The partnership will concentrate on linking the two countries "
+            "through collaborations in AI research. Canada is one of the main players "
+            "behind the Global Partnership on Artificial Intelligence (GPAI).</p>"
+            "<p>Mila already has an industrial partner in healthcare: AstraZeneca, the "
+            "biopharmaceutical company, partnered with the institute in 2021 to apply AI "
+            "to drug discovery.</p>"
+            "<p>Sweden ranks among the world's most innovative countries, and its public "
+            "sector has a long tradition of documentation and data collection.</p>"
+        ),
+        "organizations": ["mila", "ai-sweden", "vinnova", "astrazeneca"],
+        "people": ["yoshua-bengio", "martin-svensson"],
+        "tags": [
+            "Artificial intelligence",
+            "Research partnerships",
+            "Sweden",
+            "Canada",
+            "Montreal",
+        ],
+        "quotes": [
+            {
+                "speaker": "yoshua-bengio",
+                "text": BENGIO_QUOTE,
+                "title": "Founder and Scientific Director",
+                "organization": "mila",
+            },
+            {
+                "speaker": "martin-svensson",
+                "text": SVENSSON_QUOTE,
+                "title": "Co-Director",
+                "organization": "ai-sweden",
+            },
+        ],
+        "pinned_related": ["what-is-ai-sweden"],
+    },
+]
+
+
+def upsert(model, lookup, values):
+    """Create the object, or update it only where a value differs."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        return model.objects.create(**lookup, **values)
+    changed = {name: value for name, value in values.items() if getattr(obj, name) != value}
+    if changed:
+        for name, value in changed.items():
+            setattr(obj, name, value)
+        obj.save()
+    return obj
+
+
+@transaction.atomic
+def load_demo():
+    """Load (or bring up to date) the demo content; return the founding story."""
+    sections = {
+        data["slug"]: upsert(
+            Section, {"slug": data["slug"]}, {k: v for k, v in data.items() if k != "slug"}
+        )
+        for data in SECTIONS
+    }
+    organizations = {}
+    for data in ORGANIZATIONS:
+        values = {k: v for k, v in data.items() if k != "slug"}
+        if "about" in values:
+            values["about"] = sanitize_html(values["about"])
+        organizations[data["slug"]] = upsert(Organization, {"slug": data["slug"]}, values)
+
+    people = {}
+    for data in PEOPLE:
+        person = upsert(Person, {"slug": data["slug"]}, {"name": data["name"], "bio": data["bio"]})
+        organization_slug, title = data["affiliation"]
+        upsert(
+            Affiliation,
+            {"person": person, "organization": organizations[organization_slug], "title": title},
+            {},
+        )
+        people[data["slug"]] = person
+
+    for data in RELATIONSHIPS:
+        upsert(
+            Relationship,
+            {
+                "from_organization": organizations[data["from"]],
+                "to_organization": organizations[data["to"]],
+                "kind": data["kind"],
+            },
+            {
+                "since": data.get("since"),
+                "since_precision": data.get("since_precision", DatePrecision.DAY),
+                "summary": data["summary"],
+            },
+        )
+
+    articles = {}
+    for data in ARTICLES:
+        values = {
+            "headline": data["headline"],
+            "kind": data["kind"],
+            "section": sections[data["section"]],
+            "status": Article.Status.PUBLISHED,
+            "published_at": data["published_at"],
+            "dek": data["dek"],
+            "body": sanitize_html(data["body"]),
+            "dateline": data.get("dateline", ""),
+            "source_name": data.get("source_name", ""),
+            "source_url": data.get("source_url", ""),
+            "source_organization": organizations.get(data.get("source_organization")),
+        }
+        article = upsert(Article, {"slug": data["slug"]}, values)
+        article.organizations.set([organizations[slug] for slug in data["organizations"]])
+        article.people.set([people[slug] for slug in data["people"]])
+        article.tags.set(data["tags"])
+        for position, quote in enumerate(data.get("quotes", []), start=1):
+            upsert(
+                Quote,
+                {"article": article, "position": position},
+                {
+                    "speaker": people[quote["speaker"]],
+                    "text": quote["text"],
+                    "speaker_title": quote["title"],
+                    "speaker_organization": organizations[quote["organization"]],
+                },
+            )
+        article.pinned_related.set([articles[slug] for slug in data.get("pinned_related", [])])
+        articles[data["slug"]] = article
+    return articles[FOUNDING_STORY_SLUG]

@@ -1,0 +1,286 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+
+from newsroom.richtext import RichTextField
+from organizations.models import Organization, Person
+
+
+class Section(models.Model):
+    """A desk of the paper: News, Research, Explainers."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.CharField(max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Sections are listed from the lowest number up."
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """
+        What readers may see: published, and its publish time has passed.
+
+        This is the only visibility rule. Every public page, list, feed and
+        search goes through it, so a scheduled article appears by itself
+        when its time comes.
+        """
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
+        PUBLISHED = "published", "Published"
+        ARCHIVED = "archived", "Archived"
+
+    class Kind(models.TextChoices):
+        NEWS = "news", "News"
+        EXPLAINER = "explainer", "Explainer"
+        ANALYSIS = "analysis", "Analysis"
+
+    headline = models.CharField(max_length=250)
+    slug = models.SlugField(
+        max_length=250,
+        unique=True,
+        help_text="The story's web address. Filled in from the headline; keep it short.",
+    )
+    kind = models.CharField(
+        max_length=16,
+        choices=Kind.choices,
+        default=Kind.NEWS,
+        help_text="Explainers are background pieces and are labelled as such for readers.",
+    )
+    dek = models.CharField(
+        max_length=400,
+        blank=True,
+        help_text="The one- or two-sentence summary under the headline.",
+    )
+    body = RichTextField(blank=True)
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    status = models.CharField(
+        max_length=16,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text="Readers see only Published articles whose publish time has passed.",
+    )
+    published_at = models.DateTimeField(
+        "publish time",
+        null=True,
+        blank=True,
+        help_text=(
+            "Visible to readers only when Published and this time has passed. "
+            "A future time schedules the story; empty means now, on publishing."
+        ),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    dateline = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Where the story is reported from, e.g. “US and Canada”.",
+    )
+    source_name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The publication the story is based on, credited to readers.",
+    )
+    source_url = models.URLField(blank=True, max_length=500)
+    source_organization = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sourced_articles",
+        help_text="The source's publisher, when it is in the directory.",
+    )
+    canonical_url = models.URLField(
+        blank=True,
+        max_length=500,
+        help_text="Only when the story first ran elsewhere; search engines credit that address.",
+    )
+    lead_image = models.ImageField(upload_to="articles/lead/%Y/%m/", blank=True)
+    lead_image_alt = models.CharField(
+        "alt text",
+        max_length=300,
+        blank=True,
+        help_text="What the image shows, for readers who cannot see it.",
+    )
+    lead_image_caption = models.CharField("caption", max_length=500, blank=True)
+    lead_image_credit = models.CharField("credit", max_length=200, blank=True)
+    authors = models.ManyToManyField(
+        Person,
+        through="Byline",
+        related_name="authored_articles",
+        blank=True,
+    )
+    organizations = models.ManyToManyField(
+        Organization,
+        related_name="articles",
+        blank=True,
+        help_text="Every organization the story covers; readers can follow each one.",
+    )
+    people = models.ManyToManyField(
+        Person,
+        related_name="articles",
+        blank=True,
+        help_text="Every person the story covers or quotes.",
+    )
+    tags = TaggableManager(blank=True, help_text="Topics readers can follow.")
+    pinned_related = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        related_name="pinned_by",
+        blank=True,
+        verbose_name="pinned related stories",
+        help_text="Shown first under Related stories, before the automatic picks.",
+    )
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Goes up on every save, so two conflicting edits can be told apart.",
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        get_latest_by = "published_at"
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_published"),
+            models.Index(
+                fields=["section", "status", "-published_at"], name="article_section_published"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="article_published_has_publish_time",
+                violation_error_message="A published article needs a publish time.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        if self.pk is not None and not self._state.adding:
+            self.version += 1
+            if update_fields := kwargs.get("update_fields"):
+                kwargs["update_fields"] = {*update_fields, "version"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self):
+        """True when readers can see it now (the same rule as `published()`)."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def source_display_name(self):
+        if self.source_name:
+            return self.source_name
+        return self.source_organization.name if self.source_organization_id else ""
+
+
+class Byline(models.Model):
+    """One author of an article, in the order the byline reads."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="bylines")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "person"],
+                name="byline_person_once_per_article",
+                violation_error_message="This person is already in the byline.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} on {self.article}"
+
+
+class Quote(models.Model):
+    """Words a person said, attributed as printed when the story ran."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
+    speaker = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="quotes")
+    text = models.TextField(help_text="The exact words, without surrounding quotation marks.")
+    speaker_title = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The speaker's title as printed in this story, e.g. “Co-Director”.",
+    )
+    speaker_organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="quotes",
+        help_text="The organization named with the title in this story.",
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order of the quote within the article."
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="quote_text_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.speaker}: “{self.text[:60]}”"
+
+    @property
+    def attribution(self):
+        """“Co-Director, AI Sweden” — the title and organization as printed."""
+        organization = self.speaker_organization.name if self.speaker_organization_id else ""
+        return ", ".join(part for part in (self.speaker_title, organization) if part)
+
+
+class Correction(models.Model):
+    """A published correction; shown on the article, newest first."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    text = models.TextField(help_text="What was wrong and what is right, in plain sentences.")
+    corrected_at = models.DateTimeField("when", default=timezone.now)
+
+    class Meta:
+        ordering = ["-corrected_at", "-pk"]
+
+    def __str__(self):
+        return f"Correction to {self.article} ({self.corrected_at:%Y-%m-%d})"

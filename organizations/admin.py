@@ -1,0 +1,119 @@
+from django.contrib import admin
+from django.utils.html import format_html
+
+from organizations.models import Affiliation, Organization, Person, Relationship
+
+
+class AffiliationInline(admin.TabularInline):
+    model = Affiliation
+    extra = 0
+    fields = ["person", "organization", "title", "start_date", "end_date"]
+
+
+class OrganizationAffiliationInline(AffiliationInline):
+    autocomplete_fields = ["person"]
+    verbose_name_plural = "people at this organization"
+
+
+class PersonAffiliationInline(AffiliationInline):
+    autocomplete_fields = ["organization"]
+    verbose_name_plural = "affiliations"
+
+
+class RelationshipInline(admin.TabularInline):
+    model = Relationship
+    extra = 0
+    fields = [
+        "from_organization",
+        "kind",
+        "to_organization",
+        "since",
+        "since_precision",
+        "until",
+        "until_precision",
+        "summary",
+    ]
+    autocomplete_fields = ["from_organization", "to_organization"]
+
+
+class OutgoingRelationshipInline(RelationshipInline):
+    fk_name = "from_organization"
+    verbose_name_plural = "relationships from this organization"
+
+
+class IncomingRelationshipInline(RelationshipInline):
+    fk_name = "to_organization"
+    verbose_name_plural = "relationships to this organization"
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "kind", "place", "has_logo", "updated_at"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name", "short_name", "aliases", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["managers"]
+    readonly_fields = ["logo_preview", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "short_name", "aliases", "kind", "description"]}),
+        ("Profile", {"fields": ["about", "country", "city", "website", "founded"]}),
+        ("Logo", {"fields": ["logo", "logo_preview"]}),
+        ("Desk", {"fields": ["managers", "created_at", "updated_at"]}),
+    ]
+    inlines = [
+        OrganizationAffiliationInline,
+        OutgoingRelationshipInline,
+        IncomingRelationshipInline,
+    ]
+
+    @admin.display(description="Place")
+    def place(self, organization):
+        return organization.place
+
+    @admin.display(description="Logo", boolean=True)
+    def has_logo(self, organization):
+        return bool(organization.logo)
+
+    @admin.display(description="Current logo")
+    def logo_preview(self, organization):
+        if not organization.logo:
+            return "No logo yet."
+        return format_html(
+            '<img src="{}" alt="Logo of {}" style="max-height:120px;max-width:240px">',
+            organization.logo.url,
+            organization.name,
+        )
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "current_titles", "updated_at"]
+    search_fields = ["name", "affiliations__title", "affiliations__organization__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["created_at", "updated_at"]
+    fields = ["name", "slug", "bio", "photo", "website", "created_at", "updated_at"]
+    inlines = [PersonAffiliationInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("affiliations__organization")
+
+    @admin.display(description="Current titles")
+    def current_titles(self, person):
+        return "; ".join(
+            f"{affiliation.title}, {affiliation.organization.display_name}"
+            for affiliation in person.affiliations.all()
+            if affiliation.is_current
+        )
+
+
+@admin.register(Relationship)
+class RelationshipAdmin(admin.ModelAdmin):
+    list_display = ["from_organization", "kind", "to_organization", "since_display", "summary"]
+    list_filter = ["kind"]
+    list_select_related = ["from_organization", "to_organization"]
+    search_fields = ["from_organization__name", "to_organization__name", "summary"]
+    autocomplete_fields = ["from_organization", "to_organization"]
+
+    @admin.display(description="Since", ordering="since")
+    def since_display(self, relationship):
+        return relationship.since_display
