@@ -1,5 +1,12 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+
+from articles.models import Section
 
 
 def site(request):
-    return {"site_name": settings.NEWSROOM_NAME}
+    """The site's name and its sections, for the masthead and navigation."""
+    return {
+        "site_name": settings.NEWSROOM_NAME,
+        "nav_sections": SimpleLazyObject(lambda: list(Section.objects.all())),
+    }

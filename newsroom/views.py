@@ -4,5 +4,6 @@ from articles.models import Article
 
 
 def home(request):
-    latest = Article.objects.published().select_related("section")[:20]
-    return render(request, "home.html", {"lead": latest[:1], "latest": latest[1:]})
+    """The front page: the newest story leads, the rest follow."""
+    latest = list(Article.objects.published().select_related("section")[:13])
+    return render(request, "home.html", {"lead": latest[0] if latest else None, "latest": latest[1:]})
