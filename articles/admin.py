@@ -2,6 +2,7 @@ from dal import autocomplete
 from dal_select2_taggit.widgets import TaggitSelect2
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.urls import path
 from taggit.models import Tag
 
@@ -27,6 +28,8 @@ class ArticleAdminForm(forms.ModelForm):
         # The admin's fieldsets decide which fields the form shows.
         fields = ["tags"]
         widgets = {
+            "headline": forms.TextInput(attrs={"class": "vLargeTextField", "size": 90}),
+            "dek": forms.Textarea(attrs={"rows": 2, "cols": 90}),
             "tags": TaggitSelect2(
                 "admin:articles_article_tag_autocomplete",
                 attrs={"data-placeholder": "Type a tag and press Enter", "style": "width:40em"},
@@ -58,6 +61,7 @@ class CorrectionInline(admin.TabularInline):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "headline",
         "status",

@@ -182,8 +182,9 @@ ARTICLES = [
         "body": (
             "<p>Vinnova is Sweden's innovation agency. It partly finances AI Sweden's "
             "investment in Montreal, which places Swedish staff at Mila.</p>"
-            "<p>Sweden ranks among the most innovative countries in the world and has a "
-            "public sector with a long tradition of documentation and data collection.</p>"
+            "<p>Sweden is counted among the world's most innovative countries. Its public "
+            "sector is well organized and has long documented its work and collected "
+            "data.</p>"
         ),
         "organizations": ["vinnova", "ai-sweden"],
         "people": [],
@@ -248,20 +249,22 @@ ARTICLES = [
             "Mila's offices since fall 2021; the agreement commits them to look for ways "
             "to work together, to tie the two countries closer and to strengthen Sweden's "
             "competitive position in AI.</p>"
-            "<p>Montreal's standing as a global hub for AI research and development, "
-            "with Mila at its centre, was the main reason AI Sweden chose the institute "
-            "as a partner and opened a centre for collaboration in the city.</p>"
+            "<p>What drew AI Sweden was Montreal itself: the city has become one of the "
+            "world's centres of AI research, and Mila leads it. That is why the Swedish "
+            "centre picked the institute as its partner and set up a collaboration hub "
+            "there.</p>"
             "<h2>Staff in Montreal, funding from Stockholm</h2>"
             "<p>Under the investment, partly financed by Vinnova, Sweden's innovation "
             "agency, AI Sweden places staff at Mila and so gains a physical presence in "
             "Montreal. The partnership will concentrate on linking the two countries "
-            "through collaborations in AI research. Canada is one of the main players "
-            "behind the Global Partnership on Artificial Intelligence (GPAI).</p>"
+            "through collaborations in AI research. Canada, for its part, is a leading "
+            "force in the Global Partnership on Artificial Intelligence (GPAI).</p>"
             "<p>Mila already has an industrial partner in healthcare: AstraZeneca, the "
             "biopharmaceutical company, partnered with the institute in 2021 to apply AI "
             "to drug discovery.</p>"
-            "<p>Sweden ranks among the world's most innovative countries, and its public "
-            "sector has a long tradition of documentation and data collection.</p>"
+            "<p>The announcement also pointed to Sweden's place among the most innovative "
+            "nations and to its orderly public sector, which has recorded and gathered "
+            "data for generations.</p>"
         ),
         "organizations": ["mila", "ai-sweden", "vinnova", "astrazeneca"],
         "people": ["yoshua-bengio", "martin-svensson"],

@@ -188,6 +188,12 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        super().clean()
+        # Publishing with the time left empty means "now", in forms as in save().
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
     @property
     def is_published(self):
         """True when readers can see it now (the same rule as `published()`)."""
@@ -259,7 +265,11 @@ class Quote(models.Model):
     class Meta:
         ordering = ["position", "pk"]
         constraints = [
-            models.CheckConstraint(condition=~Q(text=""), name="quote_text_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(text__regex=r"^\s*$"),
+                name="quote_text_not_empty",
+                violation_error_message="A quote needs its words.",
+            ),
         ]
 
     def __str__(self):

@@ -2,11 +2,11 @@
 Rich text: one allowlist shared by the editor and the sanitizer.
 
 The editor (django-prose-editor) only offers what the allowlist keeps, and
-`RichTextField` sanitizes with nh3 in `pre_save`, so every path that writes
-the column (admin forms, `Model.save()`, `bulk_create`, imports) stores
-clean HTML. Anything outside the allowlist is dropped; the text inside a
-dropped element is kept, except for `<script>` and `<style>`, whose content
-is dropped with them.
+`RichTextField` sanitizes with nh3 whenever a value is written, so every
+path that writes the column (admin forms, `Model.save()`, `bulk_create`,
+`QuerySet.update()`, imports) stores clean HTML. Anything outside the
+allowlist is dropped; the text inside a dropped element is kept, except
+for `<script>` and `<style>`, whose content is dropped with them.
 """
 
 import nh3
@@ -77,6 +77,13 @@ class RichTextField(ProseEditorField):
         super().__init__(*args, **kwargs)
 
     def pre_save(self, model_instance, add):
+        # Keep the instance in step with what is stored.
         value = sanitize_html(getattr(model_instance, self.attname))
         setattr(model_instance, self.attname, value)
         return value
+
+    def get_db_prep_save(self, value, connection):
+        # Also covers QuerySet.update() and bulk_update(), which skip pre_save().
+        if isinstance(value, str):
+            value = sanitize_html(value)
+        return super().get_db_prep_save(value, connection)

@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils.html import format_html
 
 from organizations.models import Affiliation, Organization, Person, Relationship
@@ -46,8 +48,21 @@ class IncomingRelationshipInline(RelationshipInline):
     verbose_name_plural = "relationships to this organization"
 
 
+class OrganizationAdminForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        # The admin's fieldsets decide which fields the form shows.
+        fields = ["name"]
+        widgets = {
+            "aliases": forms.Textarea(attrs={"rows": 3, "cols": 60}),
+            "description": forms.TextInput(attrs={"size": 90}),
+        }
+
+
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
+    form = OrganizationAdminForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "short_name", "kind", "place", "has_logo", "updated_at"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "short_name", "aliases", "description"]
@@ -87,6 +102,7 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "current_titles", "updated_at"]
     search_fields = ["name", "affiliations__title", "affiliations__organization__name"]
     prepopulated_fields = {"slug": ["name"]}

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Greatest, Least
 from django.urls import reverse
 from django.utils import timezone
 
@@ -229,6 +230,14 @@ class Relationship(models.Model):
                 fields=["from_organization", "to_organization", "kind"],
                 name="relationship_unique_kind_per_pair",
                 violation_error_message="These organizations already have this relationship.",
+            ),
+            # A partnership reads the same both ways: Mila–AI Sweden is AI Sweden–Mila.
+            models.UniqueConstraint(
+                Least("from_organization", "to_organization"),
+                Greatest("from_organization", "to_organization"),
+                condition=Q(kind="partner"),
+                name="relationship_one_partnership_per_pair",
+                violation_error_message="These organizations are already partners.",
             ),
         ]
 

@@ -9,14 +9,23 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def plain_static_storage(settings):
+def plain_static_storage(settings, tmp_path):
     """
     Serve static files without a manifest.
 
     Production uses whitenoise's manifest storage, which only works after
-    collectstatic; the admin pages under test would fail on every {% static %}.
+    collectstatic; every admin page under test would fail on {% static %}.
+    STATIC_ROOT points at an empty directory so whitenoise has one to watch.
     """
     settings.STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    settings.STATIC_ROOT = tmp_path / "staticfiles"
+    settings.STATIC_ROOT.mkdir()
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Logging users in is not what these tests measure; the slow hasher would dominate."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

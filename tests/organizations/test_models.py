@@ -57,7 +57,7 @@ class TestRelationshipConstraints:
 
         assert Relationship.objects.count() == 1
 
-    def test_a_pair_can_have_different_kinds_and_each_direction(self):
+    def test_a_pair_can_have_several_kinds_of_relationship(self):
         mila, ai_sweden = OrganizationFactory.create_batch(2)
 
         RelationshipFactory(
@@ -67,17 +67,53 @@ class TestRelationshipConstraints:
             from_organization=mila, to_organization=ai_sweden, kind=Relationship.Kind.HOSTS
         )
         RelationshipFactory(
-            from_organization=ai_sweden, to_organization=mila, kind=Relationship.Kind.PARTNER
+            from_organization=ai_sweden, to_organization=mila, kind=Relationship.Kind.MEMBER
         )
 
         assert mila.outgoing_relationships.count() == 2
         assert mila.incoming_relationships.count() == 1
 
-    def test_relationship_cannot_end_before_it_starts(self):
+    def test_directional_relationship_can_run_both_ways(self):
+        sweden, canada = OrganizationFactory.create_batch(2)
+
+        RelationshipFactory(
+            from_organization=sweden, to_organization=canada, kind=Relationship.Kind.FUNDER
+        )
+        RelationshipFactory(
+            from_organization=canada, to_organization=sweden, kind=Relationship.Kind.FUNDER
+        )
+
+        assert Relationship.objects.filter(kind=Relationship.Kind.FUNDER).count() == 2
+
+    def test_partnership_cannot_be_recorded_again_from_the_other_side(self):
+        mila, ai_sweden = OrganizationFactory.create_batch(2)
+        RelationshipFactory(
+            from_organization=mila, to_organization=ai_sweden, kind=Relationship.Kind.PARTNER
+        )
+
         with pytest.raises(IntegrityError), transaction.atomic():
             RelationshipFactory(
-                since=datetime.date(2022, 1, 1), until=datetime.date(2021, 12, 31)
+                from_organization=ai_sweden, to_organization=mila, kind=Relationship.Kind.PARTNER
             )
+
+        assert Relationship.objects.filter(kind=Relationship.Kind.PARTNER).count() == 1
+
+    def test_full_clean_explains_a_partnership_recorded_from_the_other_side(self):
+        existing = RelationshipFactory(kind=Relationship.Kind.PARTNER)
+        reverse = Relationship(
+            from_organization=existing.to_organization,
+            to_organization=existing.from_organization,
+            kind=Relationship.Kind.PARTNER,
+        )
+
+        with pytest.raises(ValidationError) as excinfo:
+            reverse.full_clean()
+
+        assert "These organizations are already partners." in excinfo.value.messages
+
+    def test_relationship_cannot_end_before_it_starts(self):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            RelationshipFactory(since=datetime.date(2022, 1, 1), until=datetime.date(2021, 12, 31))
 
         assert not Relationship.objects.exists()
 
@@ -245,7 +281,10 @@ class TestOrganization:
         assert "Profile" in organization.about
 
     def test_short_name_is_used_for_display_when_present(self):
-        assert OrganizationFactory(name="Mila - Quebec AI Institute", short_name="Mila").display_name == "Mila"
+        assert (
+            OrganizationFactory(name="Mila - Quebec AI Institute", short_name="Mila").display_name
+            == "Mila"
+        )
         assert OrganizationFactory(name="Vinnova", short_name="").display_name == "Vinnova"
 
     def test_aliases_are_read_one_per_line_ignoring_blank_lines(self):
