@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 
-.PHONY: run test install install-dev env migrate demo admin serve lint check test-sqlite test-postgres postgres clean
+.PHONY: run test install install-dev env migrate demo admin serve lint check test-sqlite test-postgres postgres screenshots clean
 
 run: install env migrate demo admin serve ## Set up and serve the site on 127.0.0.1:8000
 
@@ -23,8 +23,13 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.installed
 
+# The Nu Html Checker the suite runs on every page type (needs node and java).
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+install-dev: $(VENV)/.installed-dev node_modules/.installed
 
 # A local .env for the development server: DEBUG on and a fresh secret key.
 env:
@@ -70,6 +75,10 @@ test-postgres: postgres
 # loudly when it cannot be reached.
 postgres:
 	@.ci/ensure-postgres "$(PG_TEST_URL)"
+
+# README screenshots, taken in Debian's chromium (apt-get install chromium).
+screenshots: install-dev
+	$(BIN)/python docs/screenshots/capture.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -29,8 +29,8 @@ SECTIONS = [
         "description": "What happened, and why it matters.",
     },
     {
-        "slug": "explainers",
-        "name": "Explainers",
+        "slug": "institutions",
+        "name": "Institutions",
         "order": 2,
         "description": "Background on the institutions in the news.",
     },
@@ -157,7 +157,7 @@ ARTICLES = [
         "slug": "what-is-ai-sweden",
         "headline": "What is AI Sweden?",
         "kind": Article.Kind.EXPLAINER,
-        "section": "explainers",
+        "section": "institutions",
         "published_at": datetime.datetime(2022, 2, 14, 9, 0, tzinfo=UTC),
         "dek": "Sweden's national centre for applied AI now has a foothold in Montreal.",
         "body": (
@@ -176,7 +176,7 @@ ARTICLES = [
         "slug": "vinnova-swedens-innovation-agency",
         "headline": "Vinnova, Sweden's innovation agency",
         "kind": Article.Kind.EXPLAINER,
-        "section": "explainers",
+        "section": "institutions",
         "published_at": datetime.datetime(2022, 2, 14, 10, 0, tzinfo=UTC),
         "dek": "The public agency behind part of AI Sweden's move to Montreal.",
         "body": (
@@ -194,7 +194,7 @@ ARTICLES = [
         "slug": "mila-montreals-deep-learning-institute",
         "headline": "Mila, Montreal's deep learning institute",
         "kind": Article.Kind.EXPLAINER,
-        "section": "explainers",
+        "section": "institutions",
         "published_at": datetime.datetime(2022, 2, 14, 11, 0, tzinfo=UTC),
         "dek": "The academic institute at the centre of Montreal's AI ecosystem.",
         "body": (
@@ -213,7 +213,7 @@ ARTICLES = [
         "slug": "astrazeneca-and-mila-ai-for-drug-discovery",
         "headline": "AstraZeneca and Mila: AI for drug discovery",
         "kind": Article.Kind.EXPLAINER,
-        "section": "explainers",
+        "section": "institutions",
         "published_at": datetime.datetime(2022, 2, 14, 12, 0, tzinfo=UTC),
         "dek": "A biopharmaceutical company's 2021 partnership with Montreal's AI institute.",
         "body": (

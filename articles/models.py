@@ -212,6 +212,14 @@ class Article(models.Model):
         )
 
     @property
+    def was_updated(self):
+        """Edited after it went live (at least a minute later), so readers see “Updated”."""
+        if self.published_at is None or self.updated_at is None:
+            return False
+        live_since = max(self.published_at, self.created_at)
+        return (self.updated_at - live_since).total_seconds() > 60
+
+    @property
     def source_display_name(self):
         if self.source_name:
             return self.source_name

@@ -1,8 +1,39 @@
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
+from taggit.models import Tag
 
+from articles.body import interleave_quotes
 from articles.models import Article, Byline, Quote, Section
+from articles.related import related_stories
+from articles.structured_data import news_article
+from newsroom.pagination import ForgivingPaginationMixin
+
+
+def article_list_queryset():
+    """Published articles as lists show them: with their section, newest first."""
+    return Article.objects.published().select_related("section").order_by("-published_at", "-pk")
+
+
+def front_page_sections(per_section=4, exclude=()):
+    """The latest `per_section` stories of every section, in one query."""
+    ranked = (
+        article_list_queryset()
+        .exclude(pk__in=exclude)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("section_id"),
+                order_by=[F("published_at").desc(), F("pk").desc()],
+            )
+        )
+        .filter(rank__lte=per_section)
+    )
+    by_section = {}
+    for article in ranked:
+        by_section.setdefault(article.section, []).append(article)
+    return sorted(by_section.items(), key=lambda item: (item[0].order, item[0].name))
 
 
 class ArticleDetailView(DetailView):
@@ -26,15 +57,45 @@ class ArticleDetailView(DetailView):
             )
         )
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        context["body_parts"] = interleave_quotes(article.body, article.quotes.all())
+        context["related_stories"] = related_stories(article)
+        context["structured_data"] = news_article(self.request, article)
+        return context
 
-class SectionView(ListView):
+
+class ArchiveView(ForgivingPaginationMixin, ListView):
+    template_name = "articles/archive.html"
+    context_object_name = "articles"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return article_list_queryset()
+
+
+class SectionView(ForgivingPaginationMixin, ListView):
     template_name = "articles/section_detail.html"
     context_object_name = "articles"
     paginate_by = 20
 
     def get_queryset(self):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
-        return Article.objects.published().filter(section=self.section).select_related("section")
+        return article_list_queryset().filter(section=self.section)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(section=self.section, **kwargs)
+
+
+class TagView(ForgivingPaginationMixin, ListView):
+    template_name = "articles/tag_detail.html"
+    context_object_name = "articles"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return article_list_queryset().filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)

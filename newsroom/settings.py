@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "taggit",
     "django_prose_editor",
     "newsroom",
@@ -88,6 +89,9 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # JIT compilation costs more than it saves on the short queries a news site runs.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (shared by every web process), otherwise
@@ -139,6 +143,8 @@ NEWSROOM_NAME = env.str("NEWSROOM_NAME", default="Newsroom")
 
 # django-taggit: tags are matched without regard to case ("AI" == "ai").
 TAGGIT_CASE_INSENSITIVE = True
+# Tag slugs are ASCII ("Données" → "donnees"), as the URL patterns expect.
+TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 
 # HTTPS and cookie protections, on whenever DEBUG is off.
 if not DEBUG:

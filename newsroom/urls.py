@@ -1,7 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from articles import profiles
+from articles.search import SearchView
+from articles.sitemaps import NewsSitemapView, sitemaps
 from newsroom import views
 
 admin.site.site_header = f"{settings.NEWSROOM_NAME} desk"
@@ -10,8 +14,18 @@ admin.site.index_title = "The desk"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", SearchView.as_view(), name="search"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("healthz", views.healthz, name="healthz"),
+    path(
+        "sitemap.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path("news-sitemap.xml", NewsSitemapView.as_view(), name="news-sitemap"),
     path("", include("articles.urls")),
-    path("", include("organizations.urls")),
+    path("", include((profiles.urlpatterns, "organizations"))),
     path("admin/", admin.site.urls),
 ]
 

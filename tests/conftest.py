@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
@@ -29,3 +30,11 @@ def plain_static_storage(settings, tmp_path):
 def fast_password_hashing(settings):
     """Logging users in is not what these tests measure; the slow hasher would dominate."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, so nothing computed in one leaks into the next."""
+    cache.clear()
+    yield
+    cache.clear()

@@ -159,7 +159,7 @@ class TestFoundingStory:
 
 class TestExplainers:
     def test_explainers_are_labelled_as_explainers(self, founding_story):
-        explainers = Article.objects.filter(section__slug="explainers")
+        explainers = Article.objects.filter(section__slug="institutions")
 
         assert explainers.count() == 4
         assert set(explainers.values_list("kind", flat=True)) == {Article.Kind.EXPLAINER}

@@ -1,0 +1,146 @@
+"""
+Public pages for the organizations and people the newsroom covers.
+
+They live here rather than in `organizations` because each one shows
+coverage and quotes, which are articles' business; `organizations` knows
+nothing of articles. The root URLconf mounts `urlpatterns` under the
+`organizations` namespace, so the models' `get_absolute_url` stays
+`organizations:detail` and `organizations:person`.
+"""
+
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from django.views.generic import ListView
+
+from articles.models import Article, Quote
+from newsroom.pagination import ForgivingPaginationMixin
+from organizations import structured_data
+from organizations.models import Affiliation, Organization, Person, Relationship
+
+QUOTES_SHOWN = 6
+
+
+def published_quotes():
+    """Quotes from published articles only, newest article first."""
+    return (
+        Quote.objects.filter(article__in=Article.objects.published())
+        .select_related("speaker", "speaker_organization", "article")
+        .order_by("-article__published_at", "position", "pk")
+    )
+
+
+class DirectoryView(ListView):
+    """Every organization, grouped by kind."""
+
+    template_name = "organizations/organization_list.html"
+    context_object_name = "organizations"
+
+    def get_queryset(self):
+        return Organization.objects.order_by("kind", "name")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        labels = dict(Organization.Kind.choices)
+        groups = {}
+        for organization in context["organizations"]:
+            groups.setdefault(organization.kind, []).append(organization)
+        order = list(labels)
+        context["groups"] = [
+            (labels[kind], members)
+            for kind, members in sorted(groups.items(), key=lambda item: order.index(item[0]))
+        ]
+        return context
+
+
+class OrganizationDetailView(ForgivingPaginationMixin, ListView):
+    """A profile, with its coverage as the paginated list."""
+
+    template_name = "organizations/organization_detail.html"
+    context_object_name = "coverage"
+    paginate_by = 10
+
+    def get_queryset(self):
+        self.organization = get_object_or_404(
+            Organization.objects.prefetch_related(
+                Prefetch(
+                    "affiliations",
+                    queryset=Affiliation.objects.current()
+                    .select_related("person")
+                    .order_by("person__name"),
+                    to_attr="current_affiliations",
+                ),
+                Prefetch(
+                    "outgoing_relationships",
+                    queryset=Relationship.objects.select_related("to_organization"),
+                ),
+                Prefetch(
+                    "incoming_relationships",
+                    queryset=Relationship.objects.select_related("from_organization"),
+                ),
+            ),
+            slug=self.kwargs["slug"],
+        )
+        return (
+            Article.objects.published()
+            .filter(organizations=self.organization)
+            .select_related("section")
+            .order_by("-published_at", "-pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        organization = self.organization
+        quotes = published_quotes().filter(
+            Q(speaker_organization=organization)
+            | Q(speaker__in=Person.objects.filter(affiliations__organization=organization))
+        )
+        relationships = [
+            (relationship.phrase, relationship.to_organization, relationship)
+            for relationship in organization.outgoing_relationships.all()
+        ] + [
+            (relationship.inverse_phrase, relationship.from_organization, relationship)
+            for relationship in organization.incoming_relationships.all()
+        ]
+        return super().get_context_data(
+            organization=organization,
+            relationships=relationships,
+            quotes=list(quotes[:QUOTES_SHOWN]),
+            structured_data=structured_data.organization(self.request, organization),
+            **kwargs,
+        )
+
+
+class PersonDetailView(ForgivingPaginationMixin, ListView):
+    """A person: roles, what they said, and stories about them."""
+
+    template_name = "organizations/person_detail.html"
+    context_object_name = "coverage"
+    paginate_by = 10
+
+    def get_queryset(self):
+        self.person = get_object_or_404(Person, slug=self.kwargs["slug"])
+        return (
+            Article.objects.published()
+            .filter(Q(people=self.person) | Q(bylines__person=self.person))
+            .distinct()
+            .select_related("section")
+            .order_by("-published_at", "-pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        person = self.person
+        affiliations = list(person.affiliations.select_related("organization"))
+        return super().get_context_data(
+            person=person,
+            affiliations=affiliations,
+            quotes=list(published_quotes().filter(speaker=person)[:QUOTES_SHOWN]),
+            structured_data=structured_data.person(self.request, person, affiliations),
+            **kwargs,
+        )
+
+
+urlpatterns = [
+    path("organizations/", DirectoryView.as_view(), name="directory"),
+    path("organizations/<slug:slug>/", OrganizationDetailView.as_view(), name="detail"),
+    path("people/<slug:slug>/", PersonDetailView.as_view(), name="person"),
+]

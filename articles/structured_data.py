@@ -1,0 +1,76 @@
+"""
+schema.org JSON-LD for article pages: NewsArticle, with its quotes as
+Quotation parts and the newsroom as publisher.
+"""
+
+from django.conf import settings
+from django.templatetags.static import static
+from django.utils.html import strip_tags
+
+from organizations.structured_data import absolute, organization_reference, person_reference
+
+
+def publisher(request):
+    """The newsroom itself, as publisher of its articles."""
+    return {
+        "@type": "NewsMediaOrganization",
+        "name": settings.NEWSROOM_NAME,
+        "url": absolute(request, "/"),
+        "logo": {
+            "@type": "ImageObject",
+            "url": absolute(request, static("img/newsroom-logo.png")),
+            "width": 600,
+            "height": 60,
+        },
+    }
+
+
+def news_article(request, article):
+    """NewsArticle for an article page; expects its relations prefetched."""
+    url = absolute(request, article.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.headline[:110],
+        "description": article.dek or strip_tags(article.body)[:300],
+        "datePublished": article.published_at.isoformat(),
+        "dateModified": max(article.updated_at, article.published_at).isoformat(),
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+        "articleSection": article.section.name,
+        "keywords": [tag.name for tag in article.tags.all()],
+        "publisher": publisher(request),
+        "author": [person_reference(request, byline.person) for byline in article.bylines.all()]
+        or [publisher(request)],
+        "about": [organization_reference(request, o) for o in article.organizations.all()],
+        "mentions": [person_reference(request, p) for p in article.people.all()],
+        "image": [
+            absolute(request, article.lead_image.url)
+            if article.lead_image
+            else absolute(request, static("img/newsroom-logo.png"))
+        ],
+    }
+    if article.dateline:
+        data["locationCreated"] = {"@type": "Place", "name": article.dateline}
+    if article.source_display_name:
+        data["isBasedOn"] = {
+            "@type": "CreativeWork",
+            "publisher": {"@type": "Organization", "name": article.source_display_name},
+            **({"url": article.source_url} if article.source_url else {}),
+        }
+    quotes = [
+        {
+            "@type": "Quotation",
+            "text": quote.text,
+            "spokenByCharacter": person_reference(request, quote.speaker),
+            **(
+                {"creator": organization_reference(request, quote.speaker_organization)}
+                if quote.speaker_organization_id
+                else {}
+            ),
+        }
+        for quote in article.quotes.all()
+    ]
+    if quotes:
+        data["hasPart"] = quotes
+    return data
