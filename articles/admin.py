@@ -1,18 +1,42 @@
 from dal import autocomplete
 from dal_select2_taggit.widgets import TaggitSelect2
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.urls import path
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from reversion.admin import VersionAdmin
+from reversion.models import Version
 from taggit.models import Tag
 
-from articles.models import Article, Byline, Correction, Quote, Section
+from articles import history, preview, publishing
+from articles.models import Article, ArticleConflict, Byline, Correction, Quote, Section
+from newsroom import audit
+
+Status = Article.Status
+
+
+def can_publish(user):
+    return user.has_perm("articles.publish_article")
+
+
+def can_edit_any(user):
+    return user.has_perm("articles.edit_any_article")
 
 
 class TagAutocomplete(autocomplete.Select2QuerySetView):
-    """Existing tags matching what the editor types; new ones are created on save."""
+    """Existing tags matching what the writer types; new ones are created on save."""
 
     def get_queryset(self):
+        user = self.request.user
+        if not (user.has_perm("articles.add_article") or user.has_perm("articles.change_article")):
+            raise PermissionDenied
         tags = Tag.objects.order_by("name")
         if self.q:
             tags = tags.filter(name__icontains=self.q)
@@ -23,6 +47,13 @@ class TagAutocomplete(autocomplete.Select2QuerySetView):
 
 
 class ArticleAdminForm(forms.ModelForm):
+    """The article form, with the version it was opened at to catch conflicting saves."""
+
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    # Set by the admin: restoring a revision is not an edit of what was open.
+    check_conflicts = True
+
     class Meta:
         model = Article
         # The admin's fieldsets decide which fields the form shows.
@@ -35,6 +66,31 @@ class ArticleAdminForm(forms.ModelForm):
                 attrs={"data-placeholder": "Type a tag and press Enter", "style": "width:40em"},
             ),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["opened_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned_data = super().clean()
+        article = self.instance
+        if not (article.pk and self.check_conflicts):
+            return cleaned_data
+        opened = cleaned_data.get("opened_version")
+        if opened is not None and opened != article.version:
+            who = article.updated_by.get_username() if article.updated_by else "someone"
+            when = date_format(timezone.localtime(article.updated_at), "DATETIME_FORMAT")
+            raise forms.ValidationError(
+                f"This article was changed by {who} at {when} since you opened it. "
+                "Nothing has been saved: copy what you need from this form, then reload "
+                "the page to edit the latest version.",
+                code="conflict",
+            )
+        if opened is not None:
+            # The UPDATE only matches the row while it is still at this version.
+            article.version = opened
+        return cleaned_data
 
 
 class BylineInline(admin.TabularInline):
@@ -53,24 +109,25 @@ class QuoteInline(admin.StackedInline):
 
 
 class CorrectionInline(admin.TabularInline):
+    """Corrections are appended, never rewritten or removed: they are a public record."""
+
     model = Correction
     extra = 0
     fields = ["corrected_at", "text"]
+    can_delete = False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request, obj=None):
+        return obj is not None and obj.status != Status.DRAFT and can_publish(request.user)
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(VersionAdmin):
     form = ArticleAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = [
-        "headline",
-        "status",
-        "is_live",
-        "section",
-        "kind",
-        "published_at",
-        "updated_at",
-    ]
+    list_display = ["headline", "state", "is_live", "section", "kind", "published_at", "updated_at"]
     list_filter = ["status", "section", "kind", "published_at"]
     list_select_related = ["section"]
     search_fields = ["headline", "dek", "slug"]
@@ -83,11 +140,13 @@ class ArticleAdmin(admin.ModelAdmin):
         "pinned_related",
         "source_organization",
     ]
-    readonly_fields = ["version", "created_at", "updated_at"]
+    actions = ["submit_for_review", "publish_now", "unpublish", "archive", "revoke_previews"]
+    history_latest_first = True
+    object_history_template = "admin/articles/article/object_history.html"
     fieldsets = [
         (None, {"fields": ["headline", "slug", "dek", "kind", "section", "dateline"]}),
         ("Story", {"fields": ["body"]}),
-        ("Publishing", {"fields": ["status", "published_at"]}),
+        ("Publishing", {"fields": ["status", "published_at", "preview_link", "opened_version"]}),
         (
             "Lead image",
             {
@@ -111,24 +170,216 @@ class ArticleAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        ("Record", {"fields": ["version", "created_at", "updated_at"]}),
+        ("Record", {"fields": ["version", "created_by", "updated_by", "created_at", "updated_at"]}),
     ]
     inlines = [BylineInline, QuoteInline, CorrectionInline]
+
+    # Who sees and edits what.
+
+    def get_queryset(self, request):
+        articles = super().get_queryset(request).select_related("updated_by")
+        if can_edit_any(request.user):
+            return articles
+        return articles.filter(created_by=request.user, status__in=[Status.DRAFT, Status.REVIEW])
+
+    def _may_touch(self, request, article):
+        if article is None or can_edit_any(request.user):
+            return True
+        return article.created_by_id == request.user.pk and article.status in (
+            Status.DRAFT,
+            Status.REVIEW,
+        )
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self._may_touch(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may_touch(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._may_touch(request, obj)
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["version", "created_by", "updated_by", "created_at", "updated_at"]
+        readonly.append("preview_link")
+        if not can_publish(request.user):
+            # Contributors never set a status or a publish time; posted values are ignored.
+            readonly += ["status", "published_at"]
+        return readonly
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if getattr(request, "_restoring_revision", False):
+            form = type(form.__name__, (form,), {"check_conflicts": False})
+        return form
+
+    # Columns and read-only fields.
+
+    @admin.display(description="State", ordering="status")
+    def state(self, article):
+        if article.is_scheduled:
+            when = date_format(timezone.localtime(article.published_at), "DATETIME_FORMAT")
+            return format_html('<strong class="scheduled">Scheduled</strong> for {}', when)
+        return article.get_status_display()
 
     @admin.display(description="Live", boolean=True, ordering="published_at")
     def is_live(self, article):
         return article.is_published
 
+    @admin.display(description="Preview")
+    def preview_link(self, article):
+        if article is None or article.pk is None:
+            return "Save the article to get a preview link."
+        if article.is_published:
+            return format_html('<a href="{}">View it on the site</a>', article.get_absolute_url())
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">Preview</a> — anyone with this link '
+            "can read the unpublished article until it expires or is revoked.",
+            preview.preview_url(article),
+        )
+
+    # Saving and deleting.
+
+    def save_model(self, request, obj, form, change):
+        loaded = getattr(obj, "_loaded", {})
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+        publishing.record_transition(
+            request.user, loaded.get("status"), loaded.get("published_at"), obj
+        )
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Correction:
+            for correction in formset.new_objects:
+                audit.record(request.user, "correct", correction.article, correction.text)
+
+    def delete_model(self, request, obj):
+        audit.record(request.user, "delete", obj, "Deleted")
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            audit.record(request.user, "delete", article, "Deleted")
+        super().delete_queryset(request, queryset)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ArticleConflict:
+            # Saved by someone else between this form's checks and its save.
+            self.message_user(
+                request,
+                "Someone saved this article at the same moment; your save was refused so "
+                "nothing was overwritten. Reload to see their version.",
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.path)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        request._restoring_revision = True
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        request._restoring_revision = True
+        response = super().recover_view(request, version_id, extra_context)
+        if request.method == "POST" and response.status_code == 302:
+            version = Version.objects.get(pk=version_id)
+            recovered = Article.objects.filter(pk=version.object_id).first()
+            if recovered:
+                audit.record(request.user, "restore", recovered, "Recovered after deletion")
+        return response
+
+    # Workflow actions.
+
+    def _run(self, request, queryset, transition, done, skipped):
+        moved = [article for article in queryset if transition(article, request.user)]
+        if moved:
+            self.message_user(request, f"{len(moved)} {done}.", messages.SUCCESS)
+        if len(moved) < len(queryset):
+            self.message_user(request, f"{len(queryset) - len(moved)} {skipped}.", messages.WARNING)
+
+    @admin.action(description="Submit for review", permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        self._run(
+            request,
+            queryset,
+            publishing.submit_for_review,
+            "submitted for review",
+            "skipped (only drafts can be submitted)",
+        )
+
+    @admin.action(description="Publish now", permissions=["publish"])
+    def publish_now(self, request, queryset):
+        self._run(request, queryset, publishing.publish_now, "published", "skipped (already live)")
+
+    @admin.action(description="Unpublish (back to draft)", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self._run(
+            request,
+            queryset,
+            publishing.unpublish,
+            "unpublished",
+            "skipped (not published or scheduled)",
+        )
+
+    @admin.action(description="Archive", permissions=["publish"])
+    def archive(self, request, queryset):
+        self._run(request, queryset, publishing.archive, "archived", "skipped (already archived)")
+
+    @admin.action(description="Revoke preview links", permissions=["change"])
+    def revoke_previews(self, request, queryset):
+        for article in queryset:
+            preview.revoke(article)
+        self.message_user(
+            request, f"Preview links revoked for {len(queryset)} article(s).", messages.SUCCESS
+        )
+
+    # Extra pages: tag autocomplete, comparing two revisions.
+
     def get_urls(self):
         tag_autocomplete = self.admin_site.admin_view(TagAutocomplete.as_view())
+        compare = self.admin_site.admin_view(self.compare_view)
         return [
             path(
                 "tag-autocomplete/",
                 tag_autocomplete,
                 name="articles_article_tag_autocomplete",
             ),
+            path("<path:object_id>/history/compare/", compare, name="articles_article_compare"),
             *super().get_urls(),
         ]
+
+    def compare_view(self, request, object_id):
+        article = get_object_or_404(Article, pk=object_id)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        versions = history.versions_of(article)
+        chosen = {version.pk: version for version in versions}
+        try:
+            older = chosen[int(request.GET["from"])]
+            newer = chosen[int(request.GET["to"])]
+        except (KeyError, ValueError):
+            older, newer = (versions[1], versions[0]) if len(versions) > 1 else (None, None)
+        if older and older.revision.date_created > newer.revision.date_created:
+            older, newer = newer, older
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Compare revisions of “{article}”",
+            "article": article,
+            "versions": versions,
+            "older": older,
+            "newer": newer,
+            "changes": history.compare(older, newer) if older and newer else [],
+            "history_url": reverse("admin:articles_article_history", args=[article.pk]),
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
 
 
 @admin.register(Section)

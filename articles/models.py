@@ -1,5 +1,10 @@
+import uuid
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
@@ -26,6 +31,10 @@ class Section(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class ArticleConflict(Exception):
+    """The article changed in the database since this copy was loaded."""
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -153,8 +162,32 @@ class Article(models.Model):
         editable=False,
         help_text="Goes up on every save, so two conflicting edits can be told apart.",
     )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="created_articles",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="updated_articles",
+    )
+    preview_key = models.UUIDField(
+        default=uuid.uuid4,
+        editable=False,
+        help_text="Part of every preview link; a new key revokes the links shared so far.",
+    )
 
     objects = ArticleQuerySet.as_manager()
+
+    # Remembered as loaded, to notice a live article's slug changing.
+    TRACKED_FIELDS = ("slug", "status", "published_at")
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -164,6 +197,10 @@ class Article(models.Model):
             models.Index(
                 fields=["section", "status", "-published_at"], name="article_section_published"
             ),
+        ]
+        permissions = [
+            ("publish_article", "Can publish, schedule, unpublish and archive articles"),
+            ("edit_any_article", "Can edit every article, not only their own drafts"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -177,16 +214,64 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
+        """
+        Save, refusing to overwrite a newer copy: the UPDATE only matches the row
+        while its version is still the one this copy was loaded (or edited) at,
+        and raises `ArticleConflict` otherwise.
+        """
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         if self.pk is not None and not self._state.adding:
+            self._expected_version = self.version
             self.version += 1
             if update_fields := kwargs.get("update_fields"):
                 kwargs["update_fields"] = {*update_fields, "version"}
-        super().save(*args, **kwargs)
+        try:
+            super().save(*args, **kwargs)
+        except ArticleConflict:
+            self.version = self._expected_version
+            raise
+        finally:
+            self.__dict__.pop("_expected_version", None)
+        self._remember_old_slug()
+        self._loaded = {name: getattr(self, name) for name in self.TRACKED_FIELDS}
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # What the row held when loaded: a changed slug of a live article redirects.
+        instance._loaded = {name: instance.__dict__.get(name) for name in cls.TRACKED_FIELDS}
+        return instance
+
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
+        expected = getattr(self, "_expected_version", None)
+        if expected is None:
+            return super()._do_update(base_qs, using, pk_val, values, update_fields, forced_update)
+        updated = super()._do_update(
+            base_qs.filter(version=expected), using, pk_val, values, update_fields, forced_update
+        )
+        if not updated and base_qs.filter(pk=pk_val).exists():
+            raise ArticleConflict(f"Article {pk_val} changed since version {expected}.")
+        return updated
+
+    def _remember_old_slug(self):
+        """Keep a changed slug of a live article working, as a redirect."""
+        loaded = getattr(self, "_loaded", {})
+        old_slug = loaded.get("slug")
+        if old_slug == self.slug:
+            return
+        # The slug now belongs to this article again, whatever it redirected to before.
+        ArticleRedirect.objects.filter(old_slug=self.slug).delete()
+        was_live = (
+            loaded.get("status") == self.Status.PUBLISHED
+            and loaded.get("published_at") is not None
+            and loaded["published_at"] <= timezone.now()
+        )
+        if old_slug and was_live:
+            ArticleRedirect.objects.update_or_create(old_slug=old_slug, defaults={"article": self})
 
     def clean(self):
         super().clean()
@@ -220,10 +305,31 @@ class Article(models.Model):
         return (self.updated_at - live_since).total_seconds() > 60
 
     @property
+    def state(self):
+        """The workflow state as the desk says it: “Scheduled” is published in the future."""
+        if self.is_scheduled:
+            return "Scheduled"
+        return self.get_status_display()
+
+    @property
     def source_display_name(self):
         if self.source_name:
             return self.source_name
         return self.source_organization.name if self.source_organization_id else ""
+
+
+class ArticleRedirect(models.Model):
+    """An old slug of a published article, answered with a permanent redirect."""
+
+    old_slug = models.SlugField(max_length=250, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.article.slug}"
 
 
 class Byline(models.Model):
@@ -302,3 +408,21 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"Correction to {self.article} ({self.corrected_at:%Y-%m-%d})"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # A correction changes what readers see, so the article counts as modified.
+        Article.objects.filter(pk=self.article_id).update(updated_at=timezone.now())
+
+
+@receiver(pre_save, sender=Article)
+def keep_version_rising_on_restore(sender, instance, raw, **kwargs):
+    """
+    Restoring a revision writes the row as it was, version number included;
+    keep the current number instead, so a form opened before the restore is
+    still seen as stale.
+    """
+    if raw and instance.pk:
+        current = Article.objects.filter(pk=instance.pk).values_list("version", flat=True).first()
+        if current is not None:
+            instance.version = max(instance.version, current)

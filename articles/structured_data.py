@@ -33,8 +33,10 @@ def news_article(request, article):
         "@type": "NewsArticle",
         "headline": article.headline[:110],
         "description": article.dek or strip_tags(article.body)[:300],
-        "datePublished": article.published_at.isoformat(),
-        "dateModified": max(article.updated_at, article.published_at).isoformat(),
+        "datePublished": (article.published_at or article.updated_at).isoformat(),
+        "dateModified": max(
+            article.updated_at, article.published_at or article.updated_at
+        ).isoformat(),
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
         "articleSection": article.section.name,
@@ -58,6 +60,16 @@ def news_article(request, article):
             "publisher": {"@type": "Organization", "name": article.source_display_name},
             **({"url": article.source_url} if article.source_url else {}),
         }
+    corrections = [
+        {
+            "@type": "CorrectionComment",
+            "text": correction.text,
+            "datePublished": correction.corrected_at.isoformat(),
+        }
+        for correction in article.corrections.all()
+    ]
+    if corrections:
+        data["correction"] = corrections
     quotes = [
         {
             "@type": "Quotation",

@@ -1,11 +1,12 @@
 from django.db.models import F, Prefetch, Window
 from django.db.models.functions import RowNumber
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from articles.body import interleave_quotes
-from articles.models import Article, Byline, Quote, Section
+from articles.models import Article, ArticleRedirect, Byline, Quote, Section
 from articles.related import related_stories
 from articles.structured_data import news_article
 from newsroom.pagination import ForgivingPaginationMixin
@@ -37,24 +38,42 @@ def front_page_sections(per_section=4, exclude=()):
 
 
 class ArticleDetailView(DetailView):
+    """A published article; with `preview=True`, any article, by the pk a preview link opened."""
+
     template_name = "articles/article_detail.html"
     context_object_name = "article"
+    preview = False
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            if self.preview:
+                raise
+            # An old slug of a published article answers with a permanent redirect.
+            moved = (
+                ArticleRedirect.objects.filter(
+                    old_slug=kwargs["slug"], article__in=Article.objects.published()
+                )
+                .select_related("article")
+                .first()
+            )
+            if moved is None:
+                raise
+            return HttpResponsePermanentRedirect(moved.article.get_absolute_url())
 
     def get_queryset(self):
-        return (
-            Article.objects.published()
-            .select_related("section", "source_organization")
-            .prefetch_related(
-                Prefetch("bylines", queryset=Byline.objects.select_related("person")),
-                Prefetch(
-                    "quotes",
-                    queryset=Quote.objects.select_related("speaker", "speaker_organization"),
-                ),
-                "organizations",
-                "people",
-                "tags",
-                "corrections",
-            )
+        articles = Article.objects.all() if self.preview else Article.objects.published()
+        return articles.select_related("section", "source_organization").prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("person")),
+            Prefetch(
+                "quotes",
+                queryset=Quote.objects.select_related("speaker", "speaker_organization"),
+            ),
+            "organizations",
+            "people",
+            "tags",
+            "corrections",
         )
 
     def get_context_data(self, **kwargs):
@@ -63,6 +82,7 @@ class ArticleDetailView(DetailView):
         context["body_parts"] = interleave_quotes(article.body, article.quotes.all())
         context["related_stories"] = related_stories(article)
         context["structured_data"] = news_article(self.request, article)
+        context["preview"] = self.preview
         return context
 
 

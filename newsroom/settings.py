@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "reversion",
     "taggit",
     "django_prose_editor",
     "newsroom",
@@ -58,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "newsroom.audit.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -140,6 +142,9 @@ STORAGES = {
 
 # The site's name as readers and the desk see it.
 NEWSROOM_NAME = env.str("NEWSROOM_NAME", default="Newsroom")
+
+# How long a shared preview link of an unpublished article works, in seconds.
+PREVIEW_MAX_AGE = env.int("PREVIEW_MAX_AGE", default=7 * 24 * 60 * 60)
 
 # django-taggit: tags are matched without regard to case ("AI" == "ai").
 TAGGIT_CASE_INSENSITIVE = True

@@ -6,6 +6,23 @@ from django.utils.html import format_html
 from organizations.models import Affiliation, Organization, Person, Relationship
 
 
+def manages_all(user):
+    return user.has_perm("organizations.manage_all_organizations")
+
+
+def managed_organizations(user):
+    """The organizations a user may edit: all for editors, the assigned ones otherwise."""
+    if manages_all(user):
+        return Organization.objects.all()
+    return Organization.objects.filter(managers=user)
+
+
+def is_autocomplete(request):
+    """Choosing an organization to link to may name any of them; editing may not."""
+    match = request.resolver_match
+    return match is not None and match.url_name == "autocomplete"
+
+
 class AffiliationInline(admin.TabularInline):
     model = Affiliation
     extra = 0
@@ -44,8 +61,19 @@ class OutgoingRelationshipInline(RelationshipInline):
 
 
 class IncomingRelationshipInline(RelationshipInline):
+    """Belongs to the other organization's profile: read-only for its profile managers."""
+
     fk_name = "to_organization"
     verbose_name_plural = "relationships to this organization"
+
+    def has_add_permission(self, request, obj=None):
+        return manages_all(request.user) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return manages_all(request.user) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return manages_all(request.user) and super().has_delete_permission(request, obj)
 
 
 class OrganizationAdminForm(forms.ModelForm):
@@ -133,3 +161,14 @@ class RelationshipAdmin(admin.ModelAdmin):
     @admin.display(description="Since", ordering="since")
     def since_display(self, relationship):
         return relationship.since_display
+
+    def get_queryset(self, request):
+        relationships = super().get_queryset(request)
+        if manages_all(request.user):
+            return relationships
+        return relationships.filter(from_organization__in=managed_organizations(request.user))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "from_organization":
+            kwargs["queryset"] = managed_organizations(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

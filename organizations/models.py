@@ -68,6 +68,9 @@ class Organization(models.Model):
 
     class Meta:
         ordering = ["name"]
+        permissions = [
+            ("manage_all_organizations", "Can edit every organization, not only assigned ones"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(founded__isnull=True) | Q(founded__gte=1000, founded__lte=2100),

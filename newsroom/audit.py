@@ -1,0 +1,243 @@
+"""
+The audit trail: who did what to which object, and when.
+
+Call `record()` wherever the desk does something worth answering for later
+(publishing, scheduling, deleting...). Role changes are recorded by signals
+(`connect_role_signals`, wired up in `NewsroomConfig.ready`); signals have no
+request, so they ask `current_actor()`, which `AuditActorMiddleware` sets for
+the length of each request and `acting_as()` sets anywhere else.
+"""
+
+import contextlib
+from collections.abc import Callable
+from contextvars import ContextVar
+
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import m2m_changed, post_save, pre_save
+
+from newsroom.models import AuditEvent
+
+SYSTEM = "system"
+
+# A callable rather than the user itself: the middleware must not touch
+# request.user (a session read, and `Vary: Cookie` on every public page)
+# unless an event is actually recorded.
+_actor_source: ContextVar[Callable[[], object] | None] = ContextVar(
+    "audit_actor_source", default=None
+)
+
+
+def record(actor, action, target, message=""):
+    """
+    Store and return an AuditEvent for `target` (a saved model instance).
+
+    `actor` is the user who acted; None or an anonymous user is recorded as
+    "system". Record a deletion before deleting, while the target has its pk.
+    """
+    if target.pk is None:
+        raise ValueError("record() needs a saved target; record a deletion before deleting.")
+    signed_in = actor is not None and actor.is_authenticated
+    event = AuditEvent(
+        actor=actor if signed_in else None,
+        actor_name=actor.get_username() if signed_in else SYSTEM,
+        action=action,
+        content_type=ContentType.objects.get_for_model(target),
+        object_id=str(target.pk),
+        target_repr=str(target)[: AuditEvent._meta.get_field("target_repr").max_length],
+        message=message,
+    )
+    event.save()
+    return event
+
+
+def current_actor():
+    """The signed-in user of the current request (or `acting_as` block), else None."""
+    source = _actor_source.get()
+    user = source() if source is not None else None
+    return user if user is not None and user.is_authenticated else None
+
+
+@contextlib.contextmanager
+def acting_as(user):
+    """Attribute signal-recorded events in this block to `user` (commands, scripts, tests)."""
+    token = _actor_source.set(lambda: user)
+    try:
+        yield
+    finally:
+        _actor_source.reset(token)
+
+
+class AuditActorMiddleware:
+    """
+    Make the request's user the actor of events recorded by signals.
+
+    Goes after AuthenticationMiddleware. The user is looked up only if an
+    event is recorded; the actor is reset when the response is returned.
+    """
+
+    sync_capable = True
+    async_capable = True
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.is_async = iscoroutinefunction(get_response)
+        if self.is_async:
+            markcoroutinefunction(self)
+
+    def __call__(self, request):
+        if self.is_async:
+            return self.__acall__(request)
+        token = _actor_source.set(lambda: getattr(request, "user", None))
+        try:
+            return self.get_response(request)
+        finally:
+            _actor_source.reset(token)
+
+    async def __acall__(self, request):
+        token = _actor_source.set(lambda: getattr(request, "user", None))
+        try:
+            return await self.get_response(request)
+        finally:
+            _actor_source.reset(token)
+
+
+# Role changes, recorded by signals ----------------------------------------------------------
+
+# Flags on the user model whose change is a change of role: (field, granted, revoked).
+ROLE_FLAGS = [
+    ("is_staff", "Granted staff status", "Revoked staff status"),
+    ("is_superuser", "Granted superuser status", "Revoked superuser status"),
+    ("is_active", "Reactivated the account", "Deactivated the account"),
+]
+
+
+def _record_role_change(user, message):
+    record(current_actor(), AuditEvent.Action.ROLE_CHANGE, user, message)
+
+
+def _flags_before_save(sender, instance, raw, update_fields, **kwargs):
+    """Note which role flags this save changes (compared with the database)."""
+    instance._audit_role_messages = []
+    if raw:
+        return
+    flags = [flag for flag in ROLE_FLAGS if hasattr(instance, flag[0])]
+    if update_fields is not None:
+        # Logging in saves only last_login; no need to read the row back.
+        flags = [flag for flag in flags if flag[0] in update_fields]
+    if not flags:
+        return
+    if instance._state.adding:
+        # A new account: only a flag set beyond the default grants anything.
+        before = {name: instance._meta.get_field(name).get_default() for name, _, _ in flags}
+    else:
+        before = (
+            sender._default_manager.filter(pk=instance.pk)
+            .values(*(name for name, _, _ in flags))
+            .first()
+        )
+        if before is None:
+            return
+    for name, granted, revoked in flags:
+        now = getattr(instance, name)
+        if now != before[name]:
+            instance._audit_role_messages.append(granted if now else revoked)
+
+
+def _flags_after_save(sender, instance, raw, **kwargs):
+    for message in instance.__dict__.pop("_audit_role_messages", []):
+        _record_role_change(instance, message)
+
+
+def _membership_recorder(relation, added, removed, all_removed):
+    """
+    An m2m_changed receiver for one of the user's role relations (groups, permissions).
+
+    `added` and `removed` format a message naming the related object; `all_removed`
+    is the message when the user's side is cleared. Works from either side
+    (user.groups.add(group) or group.user_set.add(user)) and records only
+    links that really changed.
+    """
+    User = get_user_model()
+    field = User._meta.get_field(relation)
+    through = field.remote_field.through
+    user_column = field.m2m_field_name()
+    related_column = field.m2m_reverse_field_name()
+    pending = f"_audit_pending_{relation}"
+
+    def existing_links(instance, reverse, pk_set):
+        """(user pk, related pk) pairs that exist now, for the objects the signal names."""
+        links = through._default_manager.all()
+        if reverse:
+            links = links.filter(**{related_column: instance.pk})
+            if pk_set is not None:
+                links = links.filter(**{f"{user_column}__in": pk_set})
+        else:
+            links = links.filter(**{user_column: instance.pk})
+            if pk_set is not None:
+                links = links.filter(**{f"{related_column}__in": pk_set})
+        return list(links.values_list(f"{user_column}_id", f"{related_column}_id"))
+
+    def receiver(sender, instance, action, reverse, model, pk_set, **kwargs):
+        if action in ("pre_remove", "pre_clear"):
+            setattr(instance, pending, existing_links(instance, reverse, pk_set))
+            return
+        if action == "post_add":
+            if reverse:
+                links = [(user_pk, instance.pk) for user_pk in pk_set]
+            else:
+                links = [(instance.pk, related_pk) for related_pk in pk_set]
+            message = added
+        elif action in ("post_remove", "post_clear"):
+            links = instance.__dict__.pop(pending, [])
+            message = removed
+        else:
+            return
+        if not links:
+            return
+        if action == "post_clear" and not reverse:
+            _record_role_change(instance, all_removed)
+            return
+        if reverse:
+            users = User._default_manager.in_bulk({user_pk for user_pk, _ in links})
+            related = {instance.pk: instance}
+        else:
+            users = {instance.pk: instance}
+            related = field.related_model._default_manager.in_bulk({pk for _, pk in links})
+        for user_pk, related_pk in sorted(links):
+            _record_role_change(users[user_pk], message(related[related_pk]))
+
+    return through, receiver
+
+
+def _permission_label(permission):
+    """“articles.publish_article”, as has_perm() spells it (content types come from cache)."""
+    content_type = ContentType.objects.get_for_id(permission.content_type_id)
+    return f"{content_type.app_label}.{permission.codename}"
+
+
+def connect_role_signals():
+    """Record changes to users' groups, permissions and staff/superuser/active flags."""
+    User = get_user_model()
+    pre_save.connect(_flags_before_save, sender=User, dispatch_uid="audit_role_flags_before")
+    post_save.connect(_flags_after_save, sender=User, dispatch_uid="audit_role_flags_after")
+    recorders = {
+        "groups": (
+            lambda group: f"Added to group {group}",
+            lambda group: f"Removed from group {group}",
+            "Removed from all groups",
+        ),
+        "user_permissions": (
+            lambda permission: f"Granted permission {_permission_label(permission)}",
+            lambda permission: f"Revoked permission {_permission_label(permission)}",
+            "Revoked all permissions",
+        ),
+    }
+    for relation, messages in recorders.items():
+        if not any(field.name == relation for field in User._meta.get_fields()):
+            continue  # a custom user model without this relation
+        through, receiver = _membership_recorder(relation, *messages)
+        m2m_changed.connect(
+            receiver, sender=through, weak=False, dispatch_uid=f"audit_{relation}_changed"
+        )
