@@ -12,6 +12,7 @@ saved only when a value differs, so a second run changes nothing.
 
 import datetime
 
+import reversion
 from django.db import transaction
 
 from articles.models import Article, Quote, Section
@@ -310,6 +311,13 @@ def upsert(model, lookup, values):
 @transaction.atomic
 def load_demo():
     """Load (or bring up to date) the demo content; return the founding story."""
+    # Articles saved here start their history like any other save.
+    with reversion.create_revision():
+        reversion.set_comment("Demo content loaded")
+        return _load()
+
+
+def _load():
     sections = {
         data["slug"]: upsert(
             Section, {"slug": data["slug"]}, {k: v for k, v in data.items() if k != "slug"}

@@ -3,6 +3,7 @@ from html import unescape
 import pytest
 from django.core.management import call_command
 from django.utils.html import strip_tags
+from reversion.models import Version
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, Byline, Correction, Quote, Section
@@ -218,3 +219,13 @@ class TestLoadDemoTwice:
 
         output = capsys.readouterr().out
         assert "covers 4 organizations and 2 people, with 2 quotes" in output
+
+
+def test_demo_articles_start_their_history_once():
+    call_command("load_demo")
+    call_command("load_demo")
+
+    for article in Article.objects.all():
+        versions = Version.objects.get_for_object(article)
+        assert versions.count() == 1
+        assert versions.get().revision.comment == "Demo content loaded"
