@@ -308,6 +308,12 @@ def upsert(model, lookup, values):
     return obj
 
 
+def set_members(manager, objects):
+    """Set a many-to-many relation only if it differs (a no-op set still records a revision)."""
+    if set(manager.values_list("pk", flat=True)) != {obj.pk for obj in objects}:
+        manager.set(objects)
+
+
 @transaction.atomic
 def load_demo():
     """Load (or bring up to date) the demo content; return the founding story."""
@@ -373,9 +379,10 @@ def _load():
             "source_organization": organizations.get(data.get("source_organization")),
         }
         article = upsert(Article, {"slug": data["slug"]}, values)
-        article.organizations.set([organizations[slug] for slug in data["organizations"]])
-        article.people.set([people[slug] for slug in data["people"]])
-        article.tags.set(data["tags"])
+        set_members(article.organizations, [organizations[slug] for slug in data["organizations"]])
+        set_members(article.people, [people[slug] for slug in data["people"]])
+        if set(article.tags.names()) != set(data["tags"]):
+            article.tags.set(data["tags"])
         for position, quote in enumerate(data.get("quotes", []), start=1):
             upsert(
                 Quote,
@@ -387,6 +394,8 @@ def _load():
                     "speaker_organization": organizations[quote["organization"]],
                 },
             )
-        article.pinned_related.set([articles[slug] for slug in data.get("pinned_related", [])])
+        set_members(
+            article.pinned_related, [articles[slug] for slug in data.get("pinned_related", [])]
+        )
         articles[data["slug"]] = article
     return articles[FOUNDING_STORY_SLUG]
