@@ -3,7 +3,7 @@ Related stories: what else a reader of this article will want.
 
 Up to `LIMIT` stories, in this order:
 
-1. The stories an editor pinned, in the order of their publish times.
+1. The stories an editor pinned, newest first.
 2. Stories that share organizations, people or tags with this one, ranked by
    a score in which rare shared entities count more than common ones:
 
@@ -12,38 +12,53 @@ Up to `LIMIT` stories, in this order:
 
    where `shared(a, c)` are the organizations, people and tags both articles
    cover, `N` the number of published articles and `df(e)` the number of
-   published articles that cover `e` (an inverse document frequency: an
-   entity in every article scores ln 2 ≈ 0.69, one in 1 article of 10,000
-   about 9.2). `weight` is 1.0 for organizations and people, 0.5 for tags,
-   which are broader. Ties go to stories in the same section, then to the
-   newer story, then to the higher id, so the result is deterministic.
+   articles that cover `e` (an inverse document frequency: an entity in
+   every article scores ln 2 ≈ 0.69, one in 1 article of 10,000 about 9.2).
+   `weight` is 1.0 for organizations and people, 0.5 for tags, which are
+   broader. Ties go to stories in the same section, then to the newer
+   story, then to the higher id, so the result is deterministic.
 3. When fewer than `LIMIT` were found, the latest stories in the same
    section, then the latest anywhere, so the box is empty only when nothing
    else is published.
 
-Only published articles are considered, never the article itself. The
-candidate set is bounded: for each shared entity only its `PER_ENTITY`
-newest published articles are scored, so an organization that appears in
-tens of thousands of articles costs the same as one in a hundred. One query
-per kind of entity fetches candidates and document frequencies together
-(a window function per entity), so the number of queries does not grow with
-the number of entities, candidates or results.
+Only published articles are shown, never the article itself.
+
+Cost does not grow with the archive. For each of the article's entities only
+its `PER_ENTITY` most recently created articles are candidates, read from the
+link tables' (entity, article) indexes; all of them come back in one UNION
+query. `df` and `N` are counted once and cached for `COUNT_TIMEOUT` seconds
+(they move slowly and are only weights). One more query fetches the winners
+together with the fallbacks. So a page costs two queries, and up to four more
+on a cold cache (one count per kind of entity, and N).
 """
 
 import math
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db.models import Count, F, Window
-from django.db.models.functions import RowNumber
+from django.db import connection
+from django.db.models import Count, Q
+from taggit.models import TaggedItem
 
 from articles.models import Article
 
 LIMIT = 5
 PER_ENTITY = 200
 WEIGHTS = {"organizations": 1.0, "people": 1.0, "tags": 0.5}
+COUNT_TIMEOUT = 600
 PUBLISHED_COUNT_CACHE_KEY = "related:published-count"
-PUBLISHED_COUNT_TIMEOUT = 300
+
+OrganizationLink = Article.organizations.through
+PersonLink = Article.people.through
+PinnedLink = Article.pinned_related.through
+
+# kind: (table, entity column, article column), for the candidate query.
+LINKS = {
+    "organizations": (OrganizationLink, "organization_id", "article_id"),
+    "people": (PersonLink, "person_id", "article_id"),
+    "tags": (TaggedItem, "tag_id", "object_id"),
+}
 
 
 @dataclass
@@ -64,112 +79,131 @@ class RelatedStory:
 
 
 def published_count():
-    """N in the formula; cached briefly, as it moves slowly and costs a count."""
+    """N in the formula; cached, as it moves slowly and costs a count."""
     count = cache.get(PUBLISHED_COUNT_CACHE_KEY)
     if count is None:
         count = Article.objects.published().count()
-        cache.set(PUBLISHED_COUNT_CACHE_KEY, count, PUBLISHED_COUNT_TIMEOUT)
+        cache.set(PUBLISHED_COUNT_CACHE_KEY, count, COUNT_TIMEOUT)
     return count
 
 
-def _entity_names(article):
-    """The article's own entities by kind: {kind: {id: display name}}."""
-    return {
+def document_frequencies(entities):
+    """{(kind, id): number of articles covering it}, cached per entity."""
+    keys = {f"related:df:{kind}:{pk}": (kind, pk) for kind, ids in entities.items() for pk in ids}
+    found = cache.get_many(list(keys))
+    missing = [keys[key] for key in keys if key not in found]
+    if missing:
+        counted = {key: 1 for key, entity in keys.items() if key not in found}
+        for kind, (model, entity_column, _article_column) in LINKS.items():
+            ids = [pk for missing_kind, pk in missing if missing_kind == kind]
+            if not ids:
+                continue
+            rows = model.objects.filter(**{f"{entity_column}__in": ids})
+            if model is TaggedItem:
+                rows = rows.filter(content_type=ContentType.objects.get_for_model(Article))
+            grouped = rows.order_by().values_list(entity_column).annotate(count=Count("pk"))
+            for pk, count in grouped:
+                counted[f"related:df:{kind}:{pk}"] = count
+        cache.set_many(counted, COUNT_TIMEOUT)
+        found.update(counted)
+    return {keys[key]: count for key, count in found.items()}
+
+
+def candidates(article, entities):
+    """
+    (kind, entity id, article id) rows: each entity's newest articles, plus the
+    pinned ones as ("pinned", None, id), in one query over the link indexes.
+    """
+    parts, params = [], []
+    quote = connection.ops.quote_name
+    tag_type = ContentType.objects.get_for_model(Article).pk
+    for kind, (model, entity_column, article_column) in LINKS.items():
+        for pk in entities[kind]:
+            condition = f"{quote(entity_column)} = %s"
+            part_params = [pk]
+            if model is TaggedItem:
+                condition += f" AND {quote('content_type_id')} = %s"
+                part_params.append(tag_type)
+            parts.append(
+                f"SELECT %s AS kind, {quote(entity_column)} AS entity, "
+                f"{quote(article_column)} AS article FROM ("
+                f"SELECT {quote(entity_column)}, {quote(article_column)} "
+                f"FROM {quote(model._meta.db_table)} WHERE {condition} "
+                f"ORDER BY {quote(article_column)} DESC LIMIT %s) AS part{len(parts)}"
+            )
+            params += [kind, *part_params, PER_ENTITY + 1]
+    parts.append(
+        f"SELECT %s AS kind, NULL AS entity, {quote('to_article_id')} AS article "
+        f"FROM {quote(PinnedLink._meta.db_table)} WHERE {quote('from_article_id')} = %s"
+    )
+    params += ["pinned", article.pk]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        return [(kind, entity, int(article_id)) for kind, entity, article_id in cursor.fetchall()]
+
+
+def related_stories(article, limit=LIMIT):
+    """The related stories for an article, best first; see the module doc."""
+    names = {
         "organizations": {o.pk: o.display_name for o in article.organizations.all()},
         "people": {p.pk: p.name for p in article.people.all()},
         "tags": {t.pk: t.name for t in article.tags.all()},
     }
+    rows = candidates(article, names)
+    pinned = {pk for kind, _entity, pk in rows if kind == "pinned"} - {article.pk}
+    scores, shared = {}, {}
+    frequencies = document_frequencies(names) if len(rows) > len(pinned) else {}
+    total = max(published_count(), 1) if frequencies else 1
+    for kind, entity, pk in rows:
+        if kind == "pinned" or pk == article.pk or pk in pinned:
+            continue
+        df = frequencies.get((kind, entity), 1)
+        weight = WEIGHTS[kind] * math.log(1 + total / max(df, 1))
+        scores[pk] = scores.get(pk, 0.0) + weight
+        shared.setdefault(pk, []).append((-weight, kind, names[kind][entity]))
 
-
-def _candidates(kind, entity_ids):
-    """(article id, entity id, df) rows: each entity's newest published articles."""
-    if not entity_ids:
-        return []
-    entity = F(f"{kind}__id")
-    return (
-        Article.objects.published()
-        .filter(**{f"{kind}__id__in": entity_ids})
-        .annotate(
-            entity_id=entity,
-            rank=Window(
-                RowNumber(),
-                partition_by=entity,
-                order_by=[F("published_at").desc(), F("pk").desc()],
-            ),
-            df=Window(Count("pk"), partition_by=entity),
+    # Enough of the best to survive drafts among them and to break ties by section and date.
+    best = sorted(scores, key=lambda pk: (-scores[pk], -pk))[: limit * 4]
+    published = Article.objects.published()
+    latest = published.exclude(pk=article.pk).order_by("-published_at", "-pk")
+    fetched = (
+        published.filter(
+            Q(pk__in=pinned | set(best))
+            | Q(pk__in=latest.filter(section_id=article.section_id).values("pk")[: limit * 2])
+            | Q(pk__in=latest.values("pk")[: limit * 2])
         )
-        .filter(rank__lte=PER_ENTITY + 1)  # +1: the article itself may be among them
-        .order_by()
-        .values_list("pk", "entity_id", "df")
-    )
-
-
-def related_stories(article, limit=LIMIT):
-    """The related stories for a published article, best first; see the module doc."""
-    chosen = [
-        RelatedStory(pinned_article, pinned=True)
-        for pinned_article in Article.objects.published()
-        .filter(pinned_by=article)
         .exclude(pk=article.pk)
         .select_related("section")
-        .order_by("-published_at", "-pk")[:limit]
-    ]
-    seen = {article.pk, *(story.article.pk for story in chosen)}
+    )
+    by_id = {candidate.pk: candidate for candidate in fetched}
 
-    names = _entity_names(article)
-    total = max(published_count(), 1)
-    scores, shared = {}, {}
-    for kind, entities in names.items():
-        for candidate_id, entity_id, df in _candidates(kind, list(entities)):
-            if candidate_id in seen:
-                continue
-            weight = WEIGHTS[kind] * math.log(1 + total / max(df, 1))
-            scores[candidate_id] = scores.get(candidate_id, 0.0) + weight
-            shared.setdefault(candidate_id, []).append((kind, entities[entity_id]))
+    def recency(candidate):
+        return (-candidate.published_at.timestamp(), -candidate.pk)
 
-    wanted = limit - len(chosen)
-    if wanted > 0 and scores:
-        # Fetch only enough of the best-scoring candidates to break ties by section and date.
-        best = sorted(scores, key=scores.get, reverse=True)[: wanted * 4]
-        by_id = Article.objects.select_related("section").in_bulk(best)
-        ranked = sorted(
-            best,
-            key=lambda pk: (
-                -round(scores[pk], 9),
-                by_id[pk].section_id != article.section_id,
-                -by_id[pk].published_at.timestamp(),
-                -pk,
-            ),
-        )
-        for pk in ranked[:wanted]:
-            entity_names = [name for kind, name in shared[pk] if kind != "tags"] or [
-                name for _kind, name in shared[pk]
-            ]
-            chosen.append(RelatedStory(by_id[pk], score=scores[pk], shared=entity_names))
-            seen.add(pk)
+    chosen = [
+        RelatedStory(by_id[pk], pinned=True)
+        for pk in sorted((pk for pk in pinned if pk in by_id), key=lambda pk: recency(by_id[pk]))
+    ][:limit]
+    scored = sorted(
+        (pk for pk in best if pk in by_id),
+        key=lambda pk: (
+            -round(scores[pk], 9),
+            by_id[pk].section_id != article.section_id,
+            *recency(by_id[pk]),
+        ),
+    )
+    for pk in scored[: limit - len(chosen)]:
+        # The rarest shared entities first; organizations and people before tags.
+        ranked = sorted(shared[pk])
+        entity_names = [name for _w, kind, name in ranked if kind != "tags"] or [
+            name for _w, _kind, name in ranked
+        ]
+        chosen.append(RelatedStory(by_id[pk], score=scores[pk], shared=entity_names))
 
-    wanted = limit - len(chosen)
-    if wanted > 0:
-        chosen.extend(RelatedStory(fallback) for fallback in _latest(article, seen, wanted))
+    seen = {story.article.pk for story in chosen}
+    fallbacks = sorted(
+        (candidate for pk, candidate in by_id.items() if pk not in seen and pk not in scores),
+        key=lambda candidate: (candidate.section_id != article.section_id, *recency(candidate)),
+    )
+    chosen += [RelatedStory(candidate) for candidate in fallbacks[: limit - len(chosen)]]
     return chosen
-
-
-def _latest(article, seen, wanted):
-    """The latest published stories, this article's section first."""
-    same_section = list(
-        Article.objects.published()
-        .filter(section_id=article.section_id)
-        .exclude(pk__in=seen)
-        .select_related("section")
-        .order_by("-published_at", "-pk")[:wanted]
-    )
-    if len(same_section) == wanted:
-        return same_section
-    seen = seen | {a.pk for a in same_section}
-    elsewhere = (
-        Article.objects.published()
-        .exclude(pk__in=seen)
-        .select_related("section")
-        .order_by("-published_at", "-pk")[: wanted - len(same_section)]
-    )
-    return same_section + list(elsewhere)

@@ -180,12 +180,12 @@ class TestFallback:
 
 
 class TestBoundedCost:
-    def test_only_each_entitys_newest_articles_are_candidates(self, monkeypatch):
+    def test_only_each_entitys_most_recently_added_articles_are_candidates(self, monkeypatch):
         monkeypatch.setattr(related, "PER_ENTITY", 2)
         common = OrganizationFactory()
+        story(organizations=[common], days=30, headline="Too old to be a candidate")
         article = story(organizations=[common], days=0.1)
         newest = [story(organizations=[common], days=day).pk for day in (1, 2)]
-        story(organizations=[common], days=30, headline="Too old to be a candidate")
 
         stories = related_stories(article)
 
@@ -211,9 +211,21 @@ class TestBoundedCost:
         small, large = build(1, 1), build(6, 25)
         related.published_count()  # cached for the page, as in production
 
-        # pinned, three candidate queries (organizations, people, tags), the chosen articles,
-        # and up to two fallback lists.
-        with django_assert_max_num_queries(7):
+        related_stories(small), related_stories(large)  # counts are cached, as in production
+
+        # One query for every candidate (and the pins), one for the winners and fallbacks.
+        with django_assert_max_num_queries(2):
             assert related_stories(small)
-        with django_assert_max_num_queries(7):
+        with django_assert_max_num_queries(2):
             assert len(related_stories(large)) == 5
+
+
+def test_a_cold_cache_costs_at_most_a_count_per_kind_of_entity(django_assert_max_num_queries):
+    mila = OrganizationFactory()
+    article = story(organizations=[mila], people=[PersonFactory()], tags=["Space"])
+    story(organizations=[mila])
+    article = Article.objects.prefetch_related("organizations", "people", "tags").get(pk=article.pk)
+
+    # candidates, a count each for organizations, people and tags, N, and the winners.
+    with django_assert_max_num_queries(6):
+        assert related_stories(article)

@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.corpus import generate
+
+
+class Command(BaseCommand):
+    help = (
+        "Fill the database with a synthetic archive for benchmarks: sections, "
+        "organizations, people, tags, topic clusters, articles and quotes. "
+        "Deterministic for a seed. Use a database of its own."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--articles", type=int, default=1000)
+        parser.add_argument("--seed", type=int, default=1)
+
+    def handle(self, *args, articles, seed, **options):
+        if articles < 1:
+            raise CommandError("--articles must be at least 1.")
+        summary = generate(articles=articles, seed=seed, stream=self.stderr)
+        self.stdout.write(
+            self.style.SUCCESS(", ".join(f"{count} {name}" for name, count in summary.items()))
+        )
