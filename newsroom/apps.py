@@ -6,6 +6,7 @@ class NewsroomConfig(AppConfig):
     name = "newsroom"
 
     def ready(self):
-        from newsroom import audit
+        from newsroom import audit, cache
 
         audit.connect_role_signals()
+        cache.connect_invalidation()

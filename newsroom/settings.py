@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "newsroom.cache.AnonymousPageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "newsroom.audit.AuditActorMiddleware",
@@ -139,6 +140,12 @@ STORAGES = {
         )
     },
 }
+
+# Whole-page caching for anonymous readers (see newsroom/cache.py): seconds a
+# page is kept. Unset: on with Redis (shared by all workers), off otherwise.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=None)
+# How long a CDN may keep a public page (Cache-Control s-maxage).
+CDN_MAX_AGE = env.int("CDN_MAX_AGE", default=60)
 
 # The site's name as readers and the desk see it.
 NEWSROOM_NAME = env.str("NEWSROOM_NAME", default="Newsroom")

@@ -6,12 +6,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from articles.views import article_list_queryset, front_page_sections
+from newsroom.context_processors import site_sections
 
 
 def home(request):
     """The front page: the newest story leads, then the latest of each section."""
     lead = article_list_queryset().prefetch_related("organizations").first()
-    sections = front_page_sections(exclude=[lead.pk] if lead else [])
+    sections = front_page_sections(site_sections(), exclude=[lead.pk] if lead else [])
     return render(request, "home.html", {"lead": lead, "sections": sections})
 
 

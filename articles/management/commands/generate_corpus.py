@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.corpus import generate
+from newsroom.cache import bump
 
 
 class Command(BaseCommand):
@@ -18,6 +19,7 @@ class Command(BaseCommand):
         if articles < 1:
             raise CommandError("--articles must be at least 1.")
         summary = generate(articles=articles, seed=seed, stream=self.stderr)
+        bump()  # bulk inserts send no signals; cached pages must not outlive them
         self.stdout.write(
             self.style.SUCCESS(", ".join(f"{count} {name}" for name, count in summary.items()))
         )

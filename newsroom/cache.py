@@ -1,0 +1,175 @@
+"""
+Caching what anonymous readers see, without ever showing them the wrong thing.
+
+Every cached page is stored under the site's *content version*, a number in
+the shared cache that changes whenever anything a reader could see changes:
+
+- any save or delete of an article, section, organization, person, quote,
+  correction, relationship, affiliation or tag, and any change to their
+  many-to-many links (signals, once the transaction commits);
+- the moment a scheduled article's publish time passes: the time of the next
+  scheduled publication is kept beside the version, and the first request
+  after it bumps the version.
+
+A bumped version makes every old key unreachable, so an unpublished article
+is gone from the next request on and a scheduled one appears at its time.
+
+Whole pages are cached by `AnonymousPageCacheMiddleware` for anonymous GET
+requests (no session cookie) to public URLs. It also sets `Cache-Control`
+for a CDN (`s-maxage`), `Last-Modified` (when the version last changed) and
+an `ETag`, and answers conditional requests with 304. Page caching is on
+when the cache is shared by every web process (Redis, `REDIS_URL`), since
+with per-process memory one worker could not tell the others about a change;
+`PAGE_CACHE_SECONDS` overrides it.
+"""
+
+import hashlib
+import time
+from email.utils import formatdate
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+
+VERSION_KEY = "site:content-version"
+CHANGED_AT_KEY = "site:content-changed-at"
+NEXT_PUBLICATION_KEY = "site:next-publication"
+NO_PUBLICATION = 0.0  # nothing scheduled
+WATCHED_APPS = ("articles", "organizations", "taggit")
+UNCACHED_PREFIXES = ("/admin/", "/preview/", "/healthz")
+
+
+def _next_publication():
+    """When the next scheduled article goes live, as a timestamp (0 if none)."""
+    from articles.models import Article
+
+    upcoming = (
+        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    return upcoming.timestamp() if upcoming else NO_PUBLICATION
+
+
+def bump():
+    """Start a new content version: every cached page is stale from now on."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.add(VERSION_KEY, 1, None)
+    cache.set_many({CHANGED_AT_KEY: time.time(), NEXT_PUBLICATION_KEY: _next_publication()}, None)
+
+
+def content_version():
+    """(version, changed_at): the current content version and when it began."""
+    values = cache.get_many([VERSION_KEY, CHANGED_AT_KEY, NEXT_PUBLICATION_KEY])
+    if VERSION_KEY not in values or NEXT_PUBLICATION_KEY not in values:
+        bump()
+        values = cache.get_many([VERSION_KEY, CHANGED_AT_KEY])
+    elif NO_PUBLICATION < values[NEXT_PUBLICATION_KEY] <= time.time():
+        bump()  # a scheduled article has just gone live
+        values = cache.get_many([VERSION_KEY, CHANGED_AT_KEY])
+    return values.get(VERSION_KEY, 0), values.get(CHANGED_AT_KEY, time.time())
+
+
+def versioned(name):
+    """A cache key that belongs to the current content version."""
+    return f"v{content_version()[0]}:{name}"
+
+
+def _bump_on_commit(**kwargs):
+    if kwargs.get("raw"):
+        return
+    transaction.on_commit(bump)
+
+
+def connect_invalidation():
+    """Bump the content version when anything readers see changes."""
+    for app_label in WATCHED_APPS:
+        for model in apps.get_app_config(app_label).get_models():
+            post_save.connect(_bump_on_commit, sender=model, dispatch_uid=f"bump-save-{model}")
+            post_delete.connect(_bump_on_commit, sender=model, dispatch_uid=f"bump-del-{model}")
+            for field in model._meta.local_many_to_many:
+                m2m_changed.connect(
+                    _bump_on_commit,
+                    sender=field.remote_field.through,
+                    dispatch_uid=f"bump-m2m-{model}-{field.name}",
+                )
+
+
+def page_cache_seconds():
+    configured = getattr(settings, "PAGE_CACHE_SECONDS", None)
+    if configured is not None:
+        return configured
+    return 300 if settings.CACHES["default"]["BACKEND"].endswith("RedisCache") else 0
+
+
+def _is_cacheable(request):
+    """An anonymous reader's GET of a public page (signed-in staff are never cached)."""
+    return (
+        request.method == "GET"
+        and not request.path.startswith(UNCACHED_PREFIXES)
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def _storable(response):
+    control = response.get("Cache-Control", "")
+    return (
+        response.status_code in (200, 301)
+        and not response.streaming
+        and not response.cookies
+        and "private" not in control
+        and "no-store" not in control
+    )
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve anonymous readers from the shared cache; see the module doc."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _is_cacheable(request):
+            return self.get_response(request)
+        version, changed_at = content_version()
+        seconds = page_cache_seconds()
+        digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"page:v{version}:{request.get_host()}:{digest}"
+        stored = cache.get(key) if seconds else None
+        if stored is not None:
+            response = HttpResponse(stored["content"], status=stored["status"])
+            for header, value in stored["headers"]:
+                response[header] = value
+            response["X-Cache"] = "hit"
+            return self._conditional(request, response, changed_at)
+        response = self.get_response(request)
+        if not _storable(response) or "Cache-Control" in response:
+            return response
+        response["Last-Modified"] = formatdate(changed_at, usegmt=True)
+        response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
+        patch_cache_control(response, public=True, max_age=0, s_maxage=settings.CDN_MAX_AGE)
+        if seconds:
+            headers = [(header, value) for header, value in response.items()]
+            cache.set(
+                key,
+                {"content": response.content, "status": response.status_code, "headers": headers},
+                seconds,
+            )
+            response["X-Cache"] = "miss"
+        return self._conditional(request, response, changed_at)
+
+    def _conditional(self, request, response, changed_at):
+        return get_conditional_response(
+            request,
+            etag=response.get("ETag"),
+            last_modified=int(changed_at),
+            response=response,
+        )
