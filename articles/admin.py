@@ -2,6 +2,7 @@ from dal import autocomplete
 from dal_select2_taggit.widgets import TaggitSelect2
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpResponseRedirect
@@ -13,11 +14,12 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 from reversion.models import Version
+from taggit import admin as taggit_admin
 from taggit.models import Tag
 
 from articles import history, preview, publishing
 from articles.models import Article, ArticleConflict, Byline, Correction, Quote, Section
-from newsroom import audit
+from newsroom import audit, images
 
 Status = Article.Status
 
@@ -130,6 +132,8 @@ class ArticleAdmin(VersionAdmin):
     list_display = ["headline", "state", "is_live", "section", "kind", "published_at", "updated_at"]
     list_filter = ["status", "section", "kind", "published_at"]
     list_select_related = ["section"]
+    # Counting the whole archive on every page view costs more than it tells.
+    show_full_result_count = False
     search_fields = ["headline", "dek", "slug"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
@@ -152,10 +156,17 @@ class ArticleAdmin(VersionAdmin):
             {
                 "fields": [
                     "lead_image",
+                    "lead_image_preview",
+                    ("lead_image_focus_x", "lead_image_focus_y"),
                     "lead_image_alt",
                     "lead_image_caption",
                     "lead_image_credit",
-                ]
+                ],
+                "description": (
+                    "The focal point keeps the subject in frame when the image is cropped "
+                    "for social cards and squares. A story with a lead image needs alt text "
+                    "before it is published."
+                ),
             },
         ),
         ("In this story", {"fields": ["organizations", "people", "tags", "pinned_related"]}),
@@ -177,7 +188,7 @@ class ArticleAdmin(VersionAdmin):
     # Who sees and edits what.
 
     def get_queryset(self, request):
-        articles = super().get_queryset(request).select_related("updated_by")
+        articles = super().get_queryset(request)
         if can_edit_any(request.user):
             return articles
         return articles.filter(created_by=request.user, status__in=[Status.DRAFT, Status.REVIEW])
@@ -204,7 +215,7 @@ class ArticleAdmin(VersionAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         readonly = ["version", "created_by", "updated_by", "created_at", "updated_at"]
-        readonly.append("preview_link")
+        readonly += ["preview_link", "lead_image_preview"]
         if not can_publish(request.user):
             # Contributors never set a status or a publish time; posted values are ignored.
             readonly += ["status", "published_at"]
@@ -240,6 +251,10 @@ class ArticleAdmin(VersionAdmin):
             "can read the unpublished article until it expires or is revoked.",
             preview.preview_url(article),
         )
+
+    @admin.display(description="Current image")
+    def lead_image_preview(self, article):
+        return images.admin_preview(article.lead_picture if article else None)
 
     # Saving and deleting.
 
@@ -282,10 +297,33 @@ class ArticleAdmin(VersionAdmin):
             return HttpResponseRedirect(request.path)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
+        # django-reversion applies the revision before the change form checks
+        # anything, so check here: the user must be able to change the article
+        # as it is now, and only those who may publish may restore a revision
+        # whose status differs (which would publish or unpublish it).
+        article = self.get_object(request, unquote(object_id))
+        if article is None or not self.has_change_permission(request, article):
+            raise PermissionDenied
+        version = get_object_or_404(Version, pk=version_id, object_id=str(article.pk))
+        if not can_publish(request.user) and (
+            version.field_dict.get("status") != article.status
+            or version.field_dict.get("published_at") != article.published_at
+        ):
+            raise PermissionDenied
         request._restoring_revision = True
-        return super().revision_view(request, object_id, version_id, extra_context)
+        response = super().revision_view(request, object_id, version_id, extra_context)
+        if request.method == "POST" and response.status_code == 302:
+            audit.record(request.user, "restore", article, "Restored an earlier revision")
+        return response
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not can_edit_any(request.user):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
+        if not can_edit_any(request.user):
+            raise PermissionDenied
         request._restoring_revision = True
         response = super().recover_view(request, version_id, extra_context)
         if request.method == "POST" and response.status_code == 302:
@@ -316,6 +354,15 @@ class ArticleAdmin(VersionAdmin):
 
     @admin.action(description="Publish now", permissions=["publish"])
     def publish_now(self, request, queryset):
+        undescribed = [article for article in queryset if article.needs_alt_text]
+        if undescribed:
+            self.message_user(
+                request,
+                f"{len(undescribed)} not published: describe the lead image (alt text) "
+                f"first — {', '.join(article.headline for article in undescribed)}.",
+                messages.WARNING,
+            )
+            queryset = queryset.exclude(pk__in=[article.pk for article in undescribed])
         self._run(request, queryset, publishing.publish_now, "published", "skipped (already live)")
 
     @admin.action(description="Unpublish (back to draft)", permissions=["publish"])
@@ -388,3 +435,22 @@ class SectionAdmin(admin.ModelAdmin):
     list_editable = ["order"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(taggit_admin.TagAdmin):
+    """django-taggit's tag admin, with merging limited to those who may change tags."""
+
+    actions = ["render_tag_form"]
+
+    @admin.action(description="Merge selected tags", permissions=["change"])
+    def render_tag_form(self, request, queryset):
+        return super().render_tag_form(request, queryset)
+
+    def merge_tags_view(self, request):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().merge_tags_view(request)

@@ -7,14 +7,20 @@ reproduced verbatim with their speakers, and the source is credited. The
 explainers add no facts beyond that announcement.
 
 `load_demo()` is idempotent: each object is found by its natural key and
-saved only when a value differs, so a second run changes nothing.
+saved only when a value differs, so a second run changes nothing. Each story
+gets a lead illustration drawn by the project (`demo_images.py`) only when
+it has no lead image, so an editor's own image is never replaced.
 """
 
 import datetime
+import functools
+import io
 
 import reversion
+from django.conf import settings
 from django.db import transaction
 
+from articles import demo_images
 from articles.models import Article, Quote, Section
 from newsroom.richtext import sanitize_html
 from organizations.dates import DatePrecision
@@ -156,6 +162,7 @@ FOUNDING_STORY_SLUG = "mila-partners-with-ai-sweden"
 ARTICLES = [
     {
         "slug": "what-is-ai-sweden",
+        "illustration": "node_grid",
         "headline": "What is AI Sweden?",
         "kind": Article.Kind.EXPLAINER,
         "section": "institutions",
@@ -175,6 +182,7 @@ ARTICLES = [
     },
     {
         "slug": "vinnova-swedens-innovation-agency",
+        "illustration": "rising_bars",
         "headline": "Vinnova, Sweden's innovation agency",
         "kind": Article.Kind.EXPLAINER,
         "section": "institutions",
@@ -193,6 +201,7 @@ ARTICLES = [
     },
     {
         "slug": "mila-montreals-deep-learning-institute",
+        "illustration": "layered_network",
         "headline": "Mila, Montreal's deep learning institute",
         "kind": Article.Kind.EXPLAINER,
         "section": "institutions",
@@ -212,6 +221,7 @@ ARTICLES = [
     },
     {
         "slug": "astrazeneca-and-mila-ai-for-drug-discovery",
+        "illustration": "hexagons",
         "headline": "AstraZeneca and Mila: AI for drug discovery",
         "kind": Article.Kind.EXPLAINER,
         "section": "institutions",
@@ -228,6 +238,8 @@ ARTICLES = [
     },
     {
         "slug": FOUNDING_STORY_SLUG,
+        "illustration": "two_circles",
+        "caption": "AI Sweden's Montreal staff have worked from Mila's offices since fall 2021.",
         "headline": (
             "Mila and AI Sweden join forces, bringing Sweden's national AI centre to Montreal"
         ),
@@ -308,6 +320,30 @@ def upsert(model, lookup, values):
     return obj
 
 
+@functools.cache
+def _rendered(illustration):
+    """A drawing checked and rendered once per process (it is the same every time)."""
+    png, _alt = demo_images.drawing(illustration)
+    field = Article._meta.get_field("lead_image")
+    return field.render(io.BytesIO(png), field.focus(Article()))
+
+
+def illustration_values(data, article):
+    """The lead image fields for a story without a lead image (its files stored); else {}."""
+    image = article.lead_image if article is not None else None
+    if image and image.storage.exists(image.name):
+        return {}
+    field = Article._meta.get_field("lead_image")
+    name, manifest = field.write(_rendered(data["illustration"]), written=[])
+    return {
+        "lead_image": name,
+        "lead_image_renditions": manifest,
+        "lead_image_alt": demo_images.drawing(data["illustration"])[1],
+        "lead_image_caption": data.get("caption", ""),
+        "lead_image_credit": f"Illustration: {settings.NEWSROOM_NAME}",
+    }
+
+
 def set_members(manager, objects):
     """Set a many-to-many relation only if it differs (a no-op set still records a revision)."""
     if set(manager.values_list("pk", flat=True)) != {obj.pk for obj in objects}:
@@ -378,6 +414,8 @@ def _load():
             "source_url": data.get("source_url", ""),
             "source_organization": organizations.get(data.get("source_organization")),
         }
+        existing = Article.objects.filter(slug=data["slug"]).first()
+        values.update(illustration_values(data, existing))
         article = upsert(Article, {"slug": data["slug"]}, values)
         set_members(article.organizations, [organizations[slug] for slug in data["organizations"]])
         set_members(article.people, [people[slug] for slug in data["people"]])

@@ -13,7 +13,16 @@ from articles.models import Article
 from organizations.models import Organization, Person
 
 # Bookkeeping that changes on every save and says nothing to an editor.
-IGNORED_FIELDS = {"id", "version", "created_at", "updated_at", "updated_by", "preview_key"}
+IGNORED_FIELDS = {
+    "id",
+    "version",
+    "created_at",
+    "updated_at",
+    "updated_by",
+    "preview_key",
+    # Derived from the lead image: a changed image shows as that field.
+    "lead_image_renditions",
+}
 RELATED_NAMES = {
     "organizations": (Organization, "name"),
     "people": (Person, "name"),

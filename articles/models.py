@@ -1,6 +1,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.signals import pre_save
@@ -9,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 
+from newsroom import images
 from newsroom.richtext import RichTextField
 from organizations.models import Organization, Person
 
@@ -46,10 +48,23 @@ class ArticleQuerySet(models.QuerySet):
         search goes through it, so a scheduled article appears by itself
         when its time comes.
         """
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(published_condition())
 
 
-class Article(models.Model):
+def published_condition(prefix=""):
+    """
+    The visibility rule as a condition, for querying related models through
+    a join: `Quote.objects.filter(published_condition("article__"))`.
+    """
+    return Q(
+        **{
+            f"{prefix}status": Article.Status.PUBLISHED,
+            f"{prefix}published_at__lte": timezone.now(),
+        }
+    )
+
+
+class Article(images.ImagesMixin, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         REVIEW = "review", "In review"
@@ -121,12 +136,28 @@ class Article(models.Model):
         max_length=500,
         help_text="Only when the story first ran elsewhere; search engines credit that address.",
     )
-    lead_image = models.ImageField(upload_to="articles/lead/%Y/%m/", blank=True)
+    lead_image = images.ProcessedImageField(
+        upload_to="articles/lead",
+        blank=True,
+        help_text="Camera and location data are removed; sizes for every screen are made.",
+    )
+    lead_image_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    lead_image_focus_x = images.focus_field(
+        "focal point across",
+        "Where the subject is, from 0 (left edge) to 1 (right edge). Crops for social "
+        "cards and squares keep it in frame.",
+    )
+    lead_image_focus_y = images.focus_field(
+        "focal point down", "Where the subject is, from 0 (top) to 1 (bottom)."
+    )
     lead_image_alt = models.CharField(
         "alt text",
         max_length=300,
         blank=True,
-        help_text="What the image shows, for readers who cannot see it.",
+        help_text=(
+            "What the image shows, for readers who cannot see it. "
+            "Required to publish a story with a lead image."
+        ),
     )
     lead_image_caption = models.CharField("caption", max_length=500, blank=True)
     lead_image_credit = models.CharField("credit", max_length=200, blank=True)
@@ -194,6 +225,7 @@ class Article(models.Model):
         get_latest_by = "published_at"
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_published"),
+            models.Index(fields=["-published_at", "-id"], name="article_published_newest"),
             models.Index(
                 fields=["section", "status", "-published_at"], name="article_section_published"
             ),
@@ -207,6 +239,12 @@ class Article(models.Model):
                 condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="article_published_has_publish_time",
                 violation_error_message="A published article needs a publish time.",
+            ),
+            models.CheckConstraint(
+                condition=Q(lead_image_focus_x__gte=0, lead_image_focus_x__lte=1)
+                & Q(lead_image_focus_y__gte=0, lead_image_focus_y__lte=1),
+                name="article_lead_image_focus_inside",
+                violation_error_message="The focal point is between 0 and 1 each way.",
             ),
         ]
 
@@ -278,6 +316,24 @@ class Article(models.Model):
         # Publishing with the time left empty means "now", in forms as in save().
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        if self.status == self.Status.PUBLISHED and self.needs_alt_text:
+            message = (
+                "Describe the lead image for readers who cannot see it before publishing "
+                "(or scheduling) the story."
+            )
+            raise ValidationError(
+                {"lead_image_alt": ValidationError(message, code="alt_text_required")}
+            )
+
+    @property
+    def lead_picture(self):
+        """The lead image as pages show it (renditions, sizes, alt text), or None."""
+        return images.picture(self, "lead_image", alt=self.lead_image_alt)
+
+    @property
+    def needs_alt_text(self):
+        """A lead image without alt text: the story cannot be published yet."""
+        return bool(self.lead_image) and not self.lead_image_alt.strip()
 
     @property
     def is_published(self):
@@ -426,3 +482,34 @@ def keep_version_rising_on_restore(sender, instance, raw, **kwargs):
         current = Article.objects.filter(pk=instance.pk).values_list("version", flat=True).first()
         if current is not None:
             instance.version = max(instance.version, current)
+
+
+# The lead image and the words that describe it.
+LEAD_IMAGE_FIELDS = (
+    "lead_image",
+    "lead_image_renditions",
+    "lead_image_focus_x",
+    "lead_image_focus_y",
+    "lead_image_alt",
+    "lead_image_caption",
+    "lead_image_credit",
+)
+
+
+@receiver(pre_save, sender=Article)
+def keep_lead_image_on_restore(sender, instance, raw, **kwargs):
+    """
+    Restoring a revision leaves the lead image as it is now, with its alt
+    text, caption and credit: a replaced image's files are deleted, so an
+    old revision cannot bring them back, and its words describe that image.
+    A recovered (deleted) article keeps its image only if the files are still there.
+    """
+    if not (raw and instance.pk):
+        return
+    current = Article.objects.filter(pk=instance.pk).values(*LEAD_IMAGE_FIELDS).first()
+    if current is not None:
+        for name, value in current.items():
+            setattr(instance, name, value)
+    elif instance.lead_image and not instance.lead_image.storage.exists(instance.lead_image.name):
+        instance.lead_image = ""
+        instance.lead_image_renditions = {}

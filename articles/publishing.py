@@ -71,8 +71,11 @@ def submit_for_review(article, user):
 
 
 def publish_now(article, user):
-    """Make the article live now (a scheduled one goes live early)."""
-    if article.is_published:
+    """
+    Make the article live now (a scheduled one goes live early). Not while
+    its lead image has no alt text, the same rule as the article form.
+    """
+    if article.is_published or article.needs_alt_text:
         return False
     _move(article, user, "Published", status=Status.PUBLISHED, published_at=timezone.now())
     return True

@@ -7,7 +7,12 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.utils.html import strip_tags
 
-from organizations.structured_data import absolute, organization_reference, person_reference
+from organizations.structured_data import (
+    absolute,
+    image_object,
+    organization_reference,
+    person_reference,
+)
 
 
 def publisher(request):
@@ -23,6 +28,25 @@ def publisher(request):
             "height": 60,
         },
     }
+
+
+def lead_images(request, article):
+    """
+    The lead image in the three proportions search engines ask for: the
+    1200×630 card, the largest square and the largest natural rendition.
+    """
+    picture = article.lead_picture
+    if picture is None:
+        return []
+    return [
+        image_object(request, picture.card["url"], picture.card["width"], picture.card["height"]),
+        image_object(
+            request, picture.square.largest_url, picture.square.width, picture.square.height
+        ),
+        image_object(
+            request, picture.natural.largest_url, picture.natural.width, picture.natural.height
+        ),
+    ]
 
 
 def news_article(request, article):
@@ -46,11 +70,8 @@ def news_article(request, article):
         or [publisher(request)],
         "about": [organization_reference(request, o) for o in article.organizations.all()],
         "mentions": [person_reference(request, p) for p in article.people.all()],
-        "image": [
-            absolute(request, article.lead_image.url)
-            if article.lead_image
-            else absolute(request, static("img/newsroom-logo.png"))
-        ],
+        "image": lead_images(request, article)
+        or [absolute(request, static("img/newsroom-logo.png"))],
     }
     if article.dateline:
         data["locationCreated"] = {"@type": "Place", "name": article.dateline}

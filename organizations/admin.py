@@ -1,8 +1,8 @@
 from django import forms
 from django.contrib import admin
 from django.db import models
-from django.utils.html import format_html
 
+from newsroom import images
 from organizations.models import Affiliation, Organization, Person, Relationship
 
 
@@ -109,6 +109,40 @@ class OrganizationAdmin(admin.ModelAdmin):
         IncomingRelationshipInline,
     ]
 
+    def _limited_to_assigned(self, request):
+        """Profile managers edit, and see, only the organizations assigned to them."""
+        user = request.user
+        return not manages_all(user) and user.has_perm("organizations.change_organization")
+
+    def get_queryset(self, request):
+        organizations = super().get_queryset(request)
+        if not self._limited_to_assigned(request) or is_autocomplete(request):
+            return organizations
+        return organizations.filter(managers=request.user)
+
+    def _may_reach(self, request, organization):
+        if organization is None or not self._limited_to_assigned(request):
+            return True
+        return organization.managers.filter(pk=request.user.pk).exists()
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self._may_reach(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may_reach(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not manages_all(request.user):
+            # Who manages a profile, and its address, are the editors' call.
+            readonly += ["slug", "managers"]
+        return readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if not manages_all(request.user):
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
     @admin.display(description="Place")
     def place(self, organization):
         return organization.place
@@ -119,13 +153,7 @@ class OrganizationAdmin(admin.ModelAdmin):
 
     @admin.display(description="Current logo")
     def logo_preview(self, organization):
-        if not organization.logo:
-            return "No logo yet."
-        return format_html(
-            '<img src="{}" alt="Logo of {}" style="max-height:120px;max-width:240px">',
-            organization.logo.url,
-            organization.name,
-        )
+        return images.admin_preview(organization.logo_picture, empty="No logo yet.")
 
 
 @admin.register(Person)
@@ -134,12 +162,26 @@ class PersonAdmin(admin.ModelAdmin):
     list_display = ["name", "current_titles", "updated_at"]
     search_fields = ["name", "affiliations__title", "affiliations__organization__name"]
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["created_at", "updated_at"]
-    fields = ["name", "slug", "bio", "photo", "website", "created_at", "updated_at"]
+    readonly_fields = ["photo_preview", "created_at", "updated_at"]
+    fields = [
+        "name",
+        "slug",
+        "bio",
+        "photo",
+        "photo_preview",
+        ("photo_focus_x", "photo_focus_y"),
+        "website",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [PersonAffiliationInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("affiliations__organization")
+
+    @admin.display(description="Current portrait")
+    def photo_preview(self, person):
+        return images.admin_preview(person.photo_picture, empty="No portrait yet.")
 
     @admin.display(description="Current titles")
     def current_titles(self, person):

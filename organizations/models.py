@@ -6,11 +6,12 @@ from django.db.models.functions import Greatest, Least
 from django.urls import reverse
 from django.utils import timezone
 
+from newsroom import images
 from newsroom.richtext import RichTextField
 from organizations.dates import DatePrecision, format_partial_date
 
 
-class Organization(models.Model):
+class Organization(images.ImagesMixin, models.Model):
     """An institution the newsroom covers: a lab, an agency, a company."""
 
     class Kind(models.TextChoices):
@@ -50,7 +51,13 @@ class Organization(models.Model):
     country = models.CharField(max_length=100, blank=True)
     city = models.CharField(max_length=100, blank=True)
     website = models.URLField(blank=True)
-    logo = models.ImageField(upload_to="organizations/logos/", blank=True)
+    logo = images.ProcessedImageField(
+        upload_to="organizations/logos",
+        fit="contain",
+        blank=True,
+        help_text="Shown whole, never cropped; a transparent background is kept.",
+    )
+    logo_renditions = models.JSONField(default=dict, blank=True, editable=False)
     founded = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
@@ -97,14 +104,31 @@ class Organization(models.Model):
     def place(self):
         return ", ".join(part for part in (self.city, self.country) if part)
 
+    @property
+    def logo_picture(self):
+        """The logo as pages show it, described from the name, or None."""
+        return images.picture(self, "logo", alt=f"Logo of {self.name}")
 
-class Person(models.Model):
+
+class Person(images.ImagesMixin, models.Model):
     """Someone the newsroom quotes, covers or employs as a writer."""
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     bio = models.TextField(blank=True, help_text="A few plain sentences for the person's page.")
-    photo = models.ImageField(upload_to="people/photos/", blank=True)
+    photo = images.ProcessedImageField(
+        "portrait",
+        upload_to="people/photos",
+        blank=True,
+        help_text="Cropped square around the focal point on the person's page.",
+    )
+    photo_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    photo_focus_x = images.focus_field(
+        "focal point across", "Where the face is, from 0 (left edge) to 1 (right edge)."
+    )
+    photo_focus_y = images.focus_field(
+        "focal point down", "Where the face is, from 0 (top) to 1 (bottom)."
+    )
     website = models.URLField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -112,12 +136,25 @@ class Person(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(photo_focus_x__gte=0, photo_focus_x__lte=1)
+                & Q(photo_focus_y__gte=0, photo_focus_y__lte=1),
+                name="person_photo_focus_inside",
+                violation_error_message="The focal point is between 0 and 1 each way.",
+            ),
+        ]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
         return reverse("organizations:person", kwargs={"slug": self.slug})
+
+    @property
+    def photo_picture(self):
+        """The portrait as pages show it, described from the name, or None."""
+        return images.picture(self, "photo", alt=f"Portrait of {self.name}")
 
 
 class AffiliationQuerySet(models.QuerySet):

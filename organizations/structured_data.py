@@ -14,6 +14,10 @@ def absolute(request, url):
     return request.build_absolute_uri(url)
 
 
+def image_object(request, url, width, height):
+    return {"@type": "ImageObject", "url": absolute(request, url), "width": width, "height": height}
+
+
 def organization_reference(request, organization):
     data = {
         "@type": "Organization",
@@ -50,8 +54,11 @@ def organization(request, organization):
         data["alternateName"] = organization.alias_list
     if organization.website:
         data["sameAs"] = [organization.website]
-    if organization.logo:
-        data["logo"] = absolute(request, organization.logo.url)
+    if logo := organization.logo_picture:
+        # The logo whole, in PNG or JPEG (not every reader of schema.org takes WebP).
+        data["logo"] = image_object(
+            request, logo.natural.largest_url, logo.natural.width, logo.natural.height
+        )
     if organization.founded:
         data["foundingDate"] = str(organization.founded)
     if organization.place:
@@ -73,8 +80,10 @@ def person(request, person, affiliations):
     }
     if person.bio:
         data["description"] = person.bio
-    if person.photo:
-        data["image"] = absolute(request, person.photo.url)
+    if portrait := person.photo_picture:
+        data["image"] = image_object(
+            request, portrait.square.largest_url, portrait.square.width, portrait.square.height
+        )
     if person.website:
         data["sameAs"] = [person.website]
     current = [affiliation for affiliation in affiliations if affiliation.is_current]

@@ -2,6 +2,7 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -24,3 +25,17 @@ def page_url(context, number):
     query = context["request"].GET.copy()
     query["page"] = number
     return "?" + query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    """`url` with the scheme and host of this request (unchanged if it has them already)."""
+    return context["request"].build_absolute_uri(url)
+
+
+@register.filter
+def machine_time(value):
+    """A datetime for `<time datetime>`: ISO 8601 to the second, as HTML requires."""
+    if not value:
+        return ""
+    return timezone.localtime(value).isoformat(timespec="seconds")
