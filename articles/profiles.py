@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.views.generic import ListView
 
-from articles.models import Article, Quote
+from articles.models import Article, Quote, published_condition
 from newsroom.pagination import ForgivingPaginationMixin
 from organizations import structured_data
 from organizations.models import Affiliation, Organization, Person, Relationship
@@ -24,7 +24,7 @@ QUOTES_SHOWN = 6
 def published_quotes():
     """Quotes from published articles only, newest article first."""
     return (
-        Quote.objects.filter(article__in=Article.objects.published())
+        Quote.objects.filter(published_condition("article__"))
         .select_related("speaker", "speaker_organization", "article")
         .order_by("-article__published_at", "position", "pk")
     )

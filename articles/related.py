@@ -27,9 +27,10 @@ Cost does not grow with the archive. For each of the article's entities only
 its `PER_ENTITY` most recently created articles are candidates, read from the
 link tables' (entity, article) indexes; all of them come back in one UNION
 query. `df` and `N` are counted once and cached for `COUNT_TIMEOUT` seconds
-(they move slowly and are only weights). One more query fetches the winners
-together with the fallbacks. So a page costs two queries, and up to four more
-on a cold cache (one count per kind of entity, and N).
+(they move slowly and are only weights). One query finds the fallbacks
+(each a LIMIT subquery off an index) and one fetches the winners. So a page
+costs three queries, and up to four more on a cold cache (one count per kind
+of entity, and N).
 """
 
 import math
@@ -38,10 +39,11 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count
 from taggit.models import TaggedItem
 
 from articles.models import Article
+from newsroom.sql import union_of_ids
 
 LIMIT = 5
 PER_ENTITY = 200
@@ -166,14 +168,14 @@ def related_stories(article, limit=LIMIT):
     best = sorted(scores, key=lambda pk: (-scores[pk], -pk))[: limit * 4]
     published = Article.objects.published()
     latest = published.exclude(pk=article.pk).order_by("-published_at", "-pk")
-    fetched = (
-        published.filter(
-            Q(pk__in=pinned | set(best))
-            | Q(pk__in=latest.filter(section_id=article.section_id).values("pk")[: limit * 2])
-            | Q(pk__in=latest.values("pk")[: limit * 2])
-        )
-        .exclude(pk=article.pk)
-        .select_related("section")
+    fallback_ids = union_of_ids(
+        [
+            latest.filter(section_id=article.section_id).values("pk")[: limit * 2],
+            latest.values("pk")[: limit * 2],
+        ]
+    )
+    fetched = published.filter(pk__in=pinned | set(best) | set(fallback_ids)).select_related(
+        "section"
     )
     by_id = {candidate.pk: candidate for candidate in fetched}
 

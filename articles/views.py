@@ -1,14 +1,22 @@
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from articles.body import interleave_quotes
-from articles.models import Article, ArticleRedirect, Byline, Quote, Section
+from articles.models import (
+    Article,
+    ArticleRedirect,
+    Byline,
+    Quote,
+    Section,
+    published_condition,
+)
 from articles.related import related_stories
 from articles.structured_data import news_article
 from newsroom.pagination import ForgivingPaginationMixin
+from newsroom.sql import union_of_ids
 
 
 def article_list_queryset():
@@ -18,17 +26,16 @@ def article_list_queryset():
 
 def front_page_sections(sections, per_section=4, exclude=()):
     """
-    The latest `per_section` stories of each section, in one query: one small
-    LIMIT subquery per section, each read off the (section, status, time) index.
+    The latest `per_section` stories of each section: the ids in one query
+    (a LIMIT subquery per section, each read off the section index), then
+    the stories themselves.
     """
-    if not sections:
-        return []
     latest = article_list_queryset().exclude(pk__in=exclude)
-    wanted = Q()
-    for section in sections:
-        wanted |= Q(pk__in=latest.filter(section=section).values("pk")[:per_section])
+    ids = union_of_ids(
+        latest.filter(section=section).values("pk")[:per_section] for section in sections
+    )
     by_section = {}
-    for article in latest.filter(wanted):
+    for article in article_list_queryset().filter(pk__in=ids):
         by_section.setdefault(article.section_id, []).append(article)
     return [(section, by_section[section.pk]) for section in sections if section.pk in by_section]
 
@@ -49,7 +56,7 @@ class ArticleDetailView(DetailView):
             # An old slug of a published article answers with a permanent redirect.
             moved = (
                 ArticleRedirect.objects.filter(
-                    old_slug=kwargs["slug"], article__in=Article.objects.published()
+                    published_condition("article__"), old_slug=kwargs["slug"]
                 )
                 .select_related("article")
                 .first()

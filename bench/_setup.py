@@ -21,6 +21,8 @@ def use_database(url=None, name="bench"):
         folder.mkdir(exist_ok=True)
         url = f"sqlite:///{folder / name}.sqlite3"
     os.environ["DATABASE_URL"] = url
+    # Production static files (whitenoise's manifest), collected once per machine.
+    os.environ.setdefault("STATIC_ROOT", str(Path(tempfile.gettempdir()) / "newsroom-bench-static"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
     os.environ.setdefault("SECRET_KEY", "benchmarks-only-not-a-secret")
     os.environ.setdefault("DEBUG", "false")
@@ -39,6 +41,7 @@ def ensure_corpus(articles, seed=1):
     from articles.models import Article
 
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
     existing = Article.objects.filter(slug__contains=f"-s{seed}-").count()
     if existing != articles:
         if existing:
