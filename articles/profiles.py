@@ -84,7 +84,7 @@ class OrganizationDetailView(ForgivingPaginationMixin, ListView):
         return (
             Article.objects.published()
             .filter(organizations=self.organization)
-            .select_related("section")
+            .prefetch_related("section")
             .order_by("-published_at", "-pk")
         )
 
@@ -123,7 +123,7 @@ class PersonDetailView(ForgivingPaginationMixin, ListView):
             Article.objects.published()
             .filter(Q(people=self.person) | Q(bylines__person=self.person))
             .distinct()
-            .select_related("section")
+            .prefetch_related("section")
             .order_by("-published_at", "-pk")
         )
 
