@@ -1,7 +1,7 @@
 """
 Caching what anonymous readers see, without ever showing them the wrong thing.
 
-Every cached page is stored under the site's *content version*, a number in
+Every cached page is stored with the site's *content version*, a number in
 the shared cache that changes whenever anything a reader could see changes:
 
 - any save or delete of an article, section, organization, person, quote,
@@ -11,7 +11,7 @@ the shared cache that changes whenever anything a reader could see changes:
   scheduled publication is kept beside the version, and the first request
   after it bumps the version.
 
-A bumped version makes every old key unreachable, so an unpublished article
+A bumped version makes every stored page stale, so an unpublished article
 is gone from the next request on and a scheduled one appears at its time.
 
 Whole pages are cached by `AnonymousPageCacheMiddleware` for anonymous GET
@@ -66,16 +66,22 @@ def bump():
     cache.set_many({CHANGED_AT_KEY: time.time(), NEXT_PUBLICATION_KEY: _next_publication()}, None)
 
 
-def content_version():
-    """(version, changed_at): the current content version and when it began."""
-    values = cache.get_many([VERSION_KEY, CHANGED_AT_KEY, NEXT_PUBLICATION_KEY])
-    if VERSION_KEY not in values or NEXT_PUBLICATION_KEY not in values:
+def content_version(also=()):
+    """
+    (version, changed_at, extra): the current content version, when it began,
+    and the values of any `also` keys, fetched in the same cache round trip.
+    """
+    keys = [VERSION_KEY, CHANGED_AT_KEY, NEXT_PUBLICATION_KEY]
+    values = cache.get_many([*keys, *also])
+    next_publication = values.get(NEXT_PUBLICATION_KEY)
+    if VERSION_KEY not in values or next_publication is None:
         bump()
-        values = cache.get_many([VERSION_KEY, CHANGED_AT_KEY])
-    elif NO_PUBLICATION < values[NEXT_PUBLICATION_KEY] <= time.time():
+        values = {**values, **cache.get_many(keys)}
+    elif NO_PUBLICATION < next_publication <= time.time():
         bump()  # a scheduled article has just gone live
-        values = cache.get_many([VERSION_KEY, CHANGED_AT_KEY])
-    return values.get(VERSION_KEY, 0), values.get(CHANGED_AT_KEY, time.time())
+        values = {**values, **cache.get_many(keys)}
+    extra = {key: values[key] for key in also if key in values}
+    return values.get(VERSION_KEY, 0), values.get(CHANGED_AT_KEY, time.time()), extra
 
 
 def versioned(name):
@@ -139,12 +145,14 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _is_cacheable(request):
             return self.get_response(request)
-        version, changed_at = content_version()
         seconds = page_cache_seconds()
         digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"page:v{version}:{request.get_host()}:{digest}"
-        stored = cache.get(key) if seconds else None
-        if stored is not None:
+        # One key per page, holding the version it was rendered at: the version
+        # and the page come back in a single round trip.
+        key = f"page:{request.get_host()}:{digest}"
+        version, changed_at, found = content_version(also=[key] if seconds else [])
+        stored = found.get(key)
+        if stored is not None and stored["version"] == version:
             response = HttpResponse(stored["content"], status=stored["status"])
             for header, value in stored["headers"]:
                 response[header] = value
@@ -160,7 +168,12 @@ class AnonymousPageCacheMiddleware:
             headers = [(header, value) for header, value in response.items()]
             cache.set(
                 key,
-                {"content": response.content, "status": response.status_code, "headers": headers},
+                {
+                    "version": version,
+                    "content": response.content,
+                    "status": response.status_code,
+                    "headers": headers,
+                },
                 seconds,
             )
             response["X-Cache"] = "miss"
