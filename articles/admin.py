@@ -1,3 +1,4 @@
+import reversion
 from dal import autocomplete
 from dal_select2_taggit.widgets import TaggitSelect2
 from django import forms
@@ -15,7 +16,7 @@ from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 from taggit import admin as taggit_admin
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItem
 
 from articles import history, preview, publishing
 from articles.models import Article, ArticleConflict, Byline, Correction, Quote, Section
@@ -295,6 +296,14 @@ class ArticleAdmin(VersionAdmin):
                 messages.ERROR,
             )
             return HttpResponseRedirect(request.path)
+
+    def reversion_register(self, model, **kwargs):
+        if model is Article:
+            # Revisions keep the article's tags too, so restoring one brings them back.
+            if not reversion.is_registered(TaggedItem):
+                reversion.register(TaggedItem)
+            kwargs["follow"] = (*kwargs.get("follow", ()), "tagged_items")
+        super().reversion_register(model, **kwargs)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         # django-reversion applies the revision before the change form checks

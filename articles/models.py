@@ -1,6 +1,7 @@
 import uuid
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -9,6 +10,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItem
 
 from newsroom import images
 from newsroom.richtext import RichTextField
@@ -180,6 +182,8 @@ class Article(images.ImagesMixin, models.Model):
         help_text="Every person the story covers or quotes.",
     )
     tags = TaggableManager(blank=True, help_text="Topics readers can follow.")
+    # The rows behind `tags`, so revisions can keep and restore them.
+    tagged_items = GenericRelation(TaggedItem, related_query_name="article")
     pinned_related = models.ManyToManyField(
         "self",
         symmetrical=False,

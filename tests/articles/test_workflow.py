@@ -398,6 +398,22 @@ class TestHistory:
         assert article.headline == "Original headline"
         assert article.version == 4  # the restore is a new save, never a step back
 
+    def test_restoring_a_revision_brings_its_tags_back(self, client, editor):
+        article = ArticleFactory()
+        article.tags.add("Sweden")
+        client.force_login(editor)
+        client.post(change_url(article), open_form(client, article))
+        client.post(change_url(article), {**open_form(client, article), "tags": "Canada,"})
+        assert list(article.tags.names()) == ["Canada"]
+        oldest = Version.objects.get_for_object(article).order_by("pk").first()
+        url = reverse("admin:articles_article_revision", args=[article.pk, oldest.pk])
+
+        restore_form = form_data(client.get(url).content.decode(), "article_form")
+        response = client.post(url, restore_form)
+
+        assert response.status_code == 302
+        assert list(article.tags.names()) == ["Sweden"]
+
     def test_a_deleted_article_can_be_recovered(self, client, editor):
         with reversion.create_revision():
             article = ArticleFactory(headline="Deleted by mistake")
