@@ -93,6 +93,9 @@ def main():
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--database-url", default="")
     parser.add_argument("--plans", action="store_true", help="print the full query plans")
+    parser.add_argument(
+        "--skip", action="append", default=[], help="leave out pages whose label starts so"
+    )
     options = parser.parse_args()
     url = use_database(options.database_url, name=f"corpus-{options.articles}")
     ensure_corpus(options.articles)
@@ -142,9 +145,14 @@ def main():
     print(f"\n{connection.vendor}, {total} articles ({url.split('@')[-1]})\n")
     print(f"{'page':<40} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
     for label, client, urls in pages:
+        if any(label.startswith(prefix) for prefix in options.skip):
+            print(f"{label:<40} {'skipped':>10}")
+            continue
         median, p95, queries = measure(client, urls, connection)
         print(f"{label:<40} {median:>10.1f} {p95:>8.1f} {queries:>8}")
 
+    if "plans" in options.skip:
+        return
     print("\nquery plans")
     for label, plan in plans(connection):
         verdict = (
