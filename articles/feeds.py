@@ -7,34 +7,28 @@ bylines and tags in one query each, so a feed costs the same few queries
 whatever its length.
 """
 
-import html
-import re
-
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import feedgenerator
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.text import Truncator
 from taggit.models import Tag
 
 from articles.models import Article, Byline, Section
+from newsroom.richtext import plain_text
 from organizations.models import Organization
 
 ITEMS_PER_FEED = 20
 EXCERPT_WORDS = 60
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
 
-# The end of a block element; it becomes a space so paragraphs do not run together.
-BLOCK_END = re.compile(r"</(p|h2|h3|h4|li|blockquote|figcaption)>|<br\s*/?>", re.IGNORECASE)
-
 
 def plain_text_excerpt(body, words=EXCERPT_WORDS):
     """The opening words of a rich-text body as plain text, without markup or entities."""
-    text = html.unescape(strip_tags(BLOCK_END.sub(" ", body)))
-    return Truncator(" ".join(text.split())).words(words, truncate="…")
+    return Truncator(plain_text(body)).words(words, truncate="…")
 
 
 class BylinedRssFeed(feedgenerator.Rss201rev2Feed):

@@ -45,7 +45,6 @@ where each term was found (`SQLITE_WEIGHTS`). Same functions, same result
 shape; the matching is simpler (no stemming, ASCII-only case folding).
 """
 
-import html
 import operator
 import re
 import unicodedata
@@ -65,13 +64,14 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Lower
-from django.utils.html import escape, format_html, strip_tags
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
 from django.views.generic import ListView
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, Byline
 from newsroom.pagination import ForgivingPaginationMixin
+from newsroom.richtext import plain_text
 from organizations.models import Organization, Person
 
 MAX_QUERY_LENGTH = 200
@@ -99,7 +99,6 @@ _EDGES = re.compile(r"\w(?:.*\w)?", re.DOTALL)
 _WORD = re.compile(r"\w+")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _ENDINGS = r"(?:s|es|ed|d|ing|y|ies|ly|er|ers|ship|ships|ment|ments)?"
-_BLOCK_TAG = re.compile(r"(?=<(?:/?(?:p|h[1-6]|li|ul|ol|blockquote|figure|figcaption)\b|br\b))")
 
 
 # The query -------------------------------------------------------------------
@@ -477,11 +476,6 @@ def highlight(text, pattern):
         result += format_html("<mark>{}</mark>", match.group())
         position = match.end()
     return result + escape(text[position:])
-
-
-def plain_text(rich_text):
-    """Rich text as one line of plain text, blocks separated by spaces."""
-    return " ".join(html.unescape(strip_tags(_BLOCK_TAG.sub(" ", rich_text or ""))).split())
 
 
 def excerpt(rich_text, pattern, length=EXCERPT_LENGTH):

@@ -5,8 +5,8 @@ Quotation parts and the newsroom as publisher.
 
 from django.conf import settings
 from django.templatetags.static import static
-from django.utils.html import strip_tags
 
+from newsroom.richtext import plain_text
 from organizations.structured_data import (
     absolute,
     image_object,
@@ -56,7 +56,7 @@ def news_article(request, article):
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": article.headline[:110],
-        "description": article.dek or strip_tags(article.body)[:300],
+        "description": article.dek or plain_text(article.body)[:300],
         "datePublished": (article.published_at or article.updated_at).isoformat(),
         "dateModified": max(
             article.updated_at, article.published_at or article.updated_at

@@ -9,7 +9,11 @@ allowlist is dropped; the text inside a dropped element is kept, except
 for `<script>` and `<style>`, whose content is dropped with them.
 """
 
+import html
+import re
+
 import nh3
+from django.utils.html import strip_tags
 from django_prose_editor.fields import ProseEditorField
 
 ALLOWED_TAGS = frozenset(
@@ -87,3 +91,15 @@ class RichTextField(ProseEditorField):
         if isinstance(value, str):
             value = sanitize_html(value)
         return super().get_db_prep_save(value, connection)
+
+
+# Before every block element's start or end tag, where words of two blocks meet.
+_BLOCK_BOUNDARY = re.compile(
+    r"(?=<(?:/?(?:p|h[1-6]|li|ul|ol|blockquote|figure|figcaption)\b|br\b))", re.IGNORECASE
+)
+
+
+def plain_text(rich_text):
+    """Rich text as one line of plain text: no markup, no entities, blocks apart."""
+    text = html.unescape(strip_tags(_BLOCK_BOUNDARY.sub(" ", rich_text or "")))
+    return " ".join(text.split())

@@ -5,8 +5,7 @@ Each function returns a plain dict; templates print it with the `jsonld`
 filter. URLs are absolute, built from the request.
 """
 
-from django.utils.html import strip_tags
-
+from newsroom.richtext import plain_text
 from organizations.models import Organization
 
 
@@ -46,7 +45,7 @@ def organization(request, organization):
         else "Organization",
         "name": organization.name,
         "url": absolute(request, organization.get_absolute_url()),
-        "description": organization.description or strip_tags(organization.about)[:300],
+        "description": organization.description or plain_text(organization.about)[:300],
     }
     if organization.short_name:
         data["alternateName"] = [organization.short_name, *organization.alias_list]

@@ -1,6 +1,6 @@
 import pytest
 
-from newsroom.richtext import sanitize_html
+from newsroom.richtext import plain_text, sanitize_html
 from organizations.models import Organization
 
 
@@ -144,3 +144,11 @@ class TestRichTextField:
         field = Organization._meta.get_field("about")
 
         assert field.clean('<p onclick="x()">Text<script>1</script></p>', None) == "<p>Text</p>"
+
+
+def test_plain_text_keeps_blocks_apart_and_reads_entities():
+
+    html = "<h2>Funding</h2><p>Vinnova &amp; AI&nbsp;Sweden.</p><ul><li>One</li><li>Two</li></ul>"
+
+    assert plain_text(html) == "Funding Vinnova & AI Sweden. One Two"
+    assert plain_text("") == plain_text(None) == ""
