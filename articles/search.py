@@ -20,9 +20,10 @@ PostgreSQL: full-text search over one weighted document per article,
     || setweight(to_tsvector('english', coalesce(dek, '')), 'B')
     || setweight(to_tsvector('english', coalesce(body, '')), 'C')
 
-built by `search_document()` and indexed with GIN on exactly that
-expression by migration 0003 (PostgreSQL only), so the match is an index
-scan rather than a parse of every article. The query goes through
+which PostgreSQL keeps in a generated column, `search_document`, with a
+GIN index (migration 0009, PostgreSQL only; `SearchDocument` refers to it).
+Matching is an index scan, and ranking reads the stored document instead
+of parsing each candidate's text again. The query goes through
 `websearch_to_tsquery`, which accepts any input. An article matches when
 its document matches, or when it covers an organization (name, short name,
 aliases), covers or was written by a person, or carries a tag whose name
@@ -32,12 +33,9 @@ branch uses its own index. The rank is `ts_rank` (A 1.0, B 0.4, C 0.2) plus
 found once in a headline outranks a dek, a dek outranks an entity, an
 entity outranks the body.
 
-Ranking is the expensive part: an expression index finds the matches but
-cannot hand back their documents, so `ts_rank` parses each candidate's text
-again (about 0.3 ms for a 2,500-character body). Only the `MAX_RANKED`
-newest matches are therefore ranked; a word found in thousands of stories
-costs the same as one found in a few hundred, and readers see the best of
-the most recent.
+Only the `MAX_RANKED` newest matches are ranked: a word found in thousands
+of stories costs about the same as one found in a few hundred, and readers
+see the best of the most recent.
 
 SQLite has no full-text index to lean on, so it looks each term up with
 `icontains` in the headline, dek, body and entity names, and ranks by
@@ -51,11 +49,17 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property, reduce
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
 from django.db import connection
 from django.db.models import (
     Case,
     Exists,
+    Expression,
     FloatField,
     OuterRef,
     Q,
@@ -348,18 +352,20 @@ def search_articles(query):
 # PostgreSQL ------------------------------------------------------------------
 
 
-def search_document():
+class SearchDocument(Expression):
     """
-    The weighted document an article is searched by.
+    The article's stored search document (PostgreSQL only; see migration 0009).
 
-    Migration 0003 indexes exactly this expression; change one and the other
-    must follow (a new migration), or searches stop using the index.
+    The column is not a model field, so it is named here against whatever
+    alias the articles table has in the query being compiled, which keeps
+    it correct inside subqueries.
     """
-    return (
-        SearchVector("headline", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("dek", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("body", weight="C", config=SEARCH_CONFIG)
-    )
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f"{table}.{connection.ops.quote_name('search_document')}", []
 
 
 def _tsquery(terms):
@@ -369,7 +375,7 @@ def _tsquery(terms):
 def _pg_search(terms):
     """The published articles matching `terms`, and their rank."""
     tsquery = _tsquery(terms)
-    text_matches = Article.objects.alias(search=search_document()).filter(search=tsquery).order_by()
+    text_matches = Article.objects.alias(search=SearchDocument()).filter(search=tsquery).order_by()
     organizations = _pg_named(Organization, ORGANIZATION_NAMES, terms)
     people = _pg_named(Person, PERSON_NAMES, terms)
     tags = _pg_named(Tag, ("name",), terms)
@@ -379,7 +385,7 @@ def _pg_search(terms):
     # Covering an entity the query mentions counts too, as listed above the results.
     entities = search_entities(terms)
     rank = (
-        SearchRank(search_document(), tsquery)
+        SearchRank(SearchDocument(), tsquery)
         + _boost(_covers(organizations=entities.organizations), ENTITY_BOOST)
         + _boost(_covers(people=entities.people), ENTITY_BOOST)
         + _boost(_covers(tags=tags), ENTITY_BOOST)

@@ -419,16 +419,30 @@ class TestSearchIndex:
             cursor.execute("SET LOCAL enable_seqscan = off")
         plan = search_articles("photonics").explain()
 
-        assert "article_search_document" in plan
+        assert "article_search_column" in plan
 
     @on_postgresql
-    def test_the_index_is_on_the_searched_expression(self):
+    def test_the_stored_document_follows_edits(self):
+        article = published_article(headline="Photonics note")
+        article.headline = "Spectroscopy note"
+        article.save()
+
+        assert list(search_articles("spectroscopy")) == [article]
+        assert list(search_articles("photonics")) == []
+
+    @on_postgresql
+    def test_the_stored_document_weighs_headline_dek_and_body(self):
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT indexdef FROM pg_indexes WHERE indexname = 'article_search_document'"
+                "SELECT generation_expression FROM information_schema.columns"
+                " WHERE table_name = 'articles_article' AND column_name = 'search_document'"
             )
             (definition,) = cursor.fetchone()
+            cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = 'article_search_column'"
+            )
+            (index,) = cursor.fetchone()
 
-        assert "USING gin" in definition
+        assert "USING gin (search_document)" in index
         for weight in ("'A'", "'B'", "'C'"):
             assert weight in definition
