@@ -21,6 +21,7 @@ from taggit.models import Tag, TaggedItem
 from articles import history, preview, publishing
 from articles.models import Article, ArticleConflict, Byline, Correction, Quote, Section
 from newsroom import audit, images
+from newsroom.security import NonceMediaMixin
 
 Status = Article.Status
 
@@ -127,7 +128,7 @@ class CorrectionInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(NonceMediaMixin, VersionAdmin):
     form = ArticleAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["headline", "state", "is_live", "section", "kind", "published_at", "updated_at"]

@@ -8,9 +8,11 @@ refuse to start without a SECRET_KEY and turn on the HTTPS protections that
 `manage.py check --deploy` expects.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -46,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "reversion",
     "taggit",
+    "csp",
+    "axes",
     "django_prose_editor",
     "newsroom",
     "organizations",
@@ -54,6 +58,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "newsroom.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -63,6 +68,14 @@ MIDDLEWARE = [
     "newsroom.audit.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it turns a lockout into its 429 response.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # Refuses a locked-out account or address before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -208,15 +221,79 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# The CSRF cookie stays readable by scripts: the admin's own JavaScript
+# (and Django's documented AJAX pattern) read it.
 
+
+# Content-Security-Policy on every response (newsroom/security.py): scripts
+# only from the site itself or with the request's nonce, no plugins, no
+# framing, forms post only here. MEDIA_ORIGIN is where uploaded images come
+# from when that is not the site itself: S3 storage's domain by default.
+def _media_origin():
+    if MEDIA_STORAGE != "s3":
+        return ""
+    options = media_storage["OPTIONS"]
+    if options["custom_domain"]:
+        return f"https://{options['custom_domain']}"
+    return options["endpoint_url"] or "https://*.amazonaws.com"
+
+
+MEDIA_ORIGIN = env.str("MEDIA_ORIGIN", default=_media_origin())
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins an
+# account, and separately an address, is locked out for AXES_COOLOFF_MINUTES.
+# Failures and lockouts are logged and listed in the admin ("Axes").
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# Lockouts are lifted with `manage.py axes_reset_username NAME` or
+# `axes_reset_ip ADDRESS` (or wait out the cool-off), not in the desk.
+AXES_ENABLE_ADMIN = False
+AXES_USERNAME_CALLABLE = "newsroom.security.login_username"
+AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
+# How many reverse proxies of ours add to X-Forwarded-For; 0 means none is
+# trusted and the connecting address counts.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Logs go to standard output, one JSON object per line in production
+# (LOG_FORMAT=json, the default with DEBUG off) for the log collector, or as
+# plain text. Errors carry the request's method, path and status (newsroom/logs.py).
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "request_fields": {"()": "newsroom.logs.RequestFields"},
+    },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_fields"],
+        },
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.db import models
 
 from newsroom import images
+from newsroom.security import NonceMediaMixin
 from organizations.models import Affiliation, Organization, Person, Relationship
 
 
@@ -88,7 +89,7 @@ class OrganizationAdminForm(forms.ModelForm):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(NonceMediaMixin, admin.ModelAdmin):
     form = OrganizationAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "short_name", "kind", "place", "has_logo", "updated_at"]

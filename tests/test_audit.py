@@ -296,7 +296,12 @@ class TestRoleChangesInCode:
         reporter = UserFactory(staff=True)
         before = role_changes(reporter)
 
-        assert client.login(username=reporter.username, password="correct horse battery staple")
+        response = client.post(
+            reverse("admin:login"),
+            {"username": reporter.username, "password": "correct horse battery staple"},
+        )
+
+        assert response.status_code == 302
 
         reporter.refresh_from_db()
         assert reporter.last_login is not None

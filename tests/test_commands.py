@@ -4,6 +4,8 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
+from django.test import RequestFactory
+from django.urls import reverse
 
 from tests.factories import UserFactory
 
@@ -23,7 +25,9 @@ class TestEnsureAdmin:
         output = ensure_admin()
 
         password = re.search(r"password: (\S+)", output).group(1)
-        user = authenticate(username="admin", password=password)
+        user = authenticate(
+            RequestFactory().post("/admin/login/"), username="admin", password=password
+        )
         assert user is not None
         assert user.is_superuser and user.is_staff
         assert "http://127.0.0.1:8000/admin/" in output
@@ -31,7 +35,13 @@ class TestEnsureAdmin:
     def test_printed_password_opens_the_desk(self, client):
         password = re.search(r"password: (\S+)", ensure_admin()).group(1)
 
-        assert client.login(username="admin", password=password)
+        response = client.post(
+            reverse("admin:login"),
+            {"username": "admin", "password": password, "next": "/admin/"},
+            follow=True,
+        )
+
+        assert response.redirect_chain[-1][0] == reverse("admin:index")
         assert client.get("/admin/").status_code == 200
 
     def test_password_is_random_each_time(self):
