@@ -89,10 +89,34 @@ def versioned(name):
     return f"v{content_version()[0]}:{name}"
 
 
+class _PendingBump:
+    """
+    One bump for all the changes a transaction commits.
+
+    Publishing a story saves the article, its links and its history in one
+    transaction. Every change registers a commit callback (so a callback
+    discarded with a rolled-back savepoint never leaves a change without
+    one), but the callbacks share this object and only the first to run
+    bumps the version.
+    """
+
+    def __init__(self):
+        self.done = False
+
+    def __call__(self):
+        if not self.done:
+            self.done = True
+            bump()
+
+
 def _bump_on_commit(**kwargs):
     if kwargs.get("raw"):
         return
-    transaction.on_commit(bump)
+    connection = transaction.get_connection()
+    pending = getattr(connection, "newsroom_pending_bump", None)
+    if pending is None or pending.done:
+        pending = connection.newsroom_pending_bump = _PendingBump()
+    transaction.on_commit(pending)
 
 
 def connect_invalidation():

@@ -4,9 +4,11 @@ import datetime
 
 import pytest
 import time_machine
+from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article
+from newsroom import cache as cache_module
 from tests.factories import (
     ArticleFactory,
     OrganizationFactory,
@@ -70,6 +72,37 @@ PAGES = [
 
 def shows(client, path, text):
     return text in client.get(path).content.decode()
+
+
+def test_a_transaction_that_changes_many_rows_bumps_the_version_once(committed, monkeypatch):
+    bumps = []
+    monkeypatch.setattr(cache_module, "bump", lambda: bumps.append(1))
+
+    def publish():
+        article = ArticleFactory(section=SectionFactory())
+        article.organizations.add(OrganizationFactory())
+        article.people.add(PersonFactory())
+        article.tags.add("Space")
+        article.save()
+
+    committed(publish)
+    assert bumps == [1]
+    committed(lambda: SectionFactory())
+    assert bumps == [1, 1]
+
+
+def test_a_bump_rolled_back_with_its_savepoint_is_registered_again(committed, monkeypatch):
+    bumps = []
+    monkeypatch.setattr(cache_module, "bump", lambda: bumps.append(1))
+
+    def change():
+        with pytest.raises(RuntimeError), transaction.atomic():
+            SectionFactory()
+            raise RuntimeError
+        SectionFactory()
+
+    committed(change)
+    assert bumps == [1]
 
 
 def test_a_second_anonymous_request_is_served_from_the_cache(client, story):
