@@ -213,6 +213,15 @@ class Article(images.ImagesMixin, models.Model):
         editable=False,
         related_name="updated_articles",
     )
+    import_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=(
+            "SHA-256 of the plain text this draft was imported from, so the same text "
+            "is not imported twice. Empty for stories written on the desk."
+        ),
+    )
     preview_key = models.UUIDField(
         default=uuid.uuid4,
         editable=False,
@@ -249,6 +258,12 @@ class Article(images.ImagesMixin, models.Model):
                 & Q(lead_image_focus_y__gte=0, lead_image_focus_y__lte=1),
                 name="article_lead_image_focus_inside",
                 violation_error_message="The focal point is between 0 and 1 each way.",
+            ),
+            models.UniqueConstraint(
+                fields=["import_hash"],
+                condition=~Q(import_hash=""),
+                name="article_import_hash_unique",
+                violation_error_message="This text has already been imported.",
             ),
         ]
 

@@ -160,13 +160,15 @@ class OrganizationAdmin(NonceMediaMixin, admin.ModelAdmin):
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ["name", "current_titles", "updated_at"]
+    list_display = ["name", "current_titles", "needs_review", "updated_at"]
+    list_filter = ["needs_review"]
     search_fields = ["name", "affiliations__title", "affiliations__organization__name"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["photo_preview", "created_at", "updated_at"]
     fields = [
         "name",
         "slug",
+        "needs_review",
         "bio",
         "photo",
         "photo_preview",

@@ -130,6 +130,14 @@ class Person(images.ImagesMixin, models.Model):
         "focal point down", "Where the face is, from 0 (top) to 1 (bottom)."
     )
     website = models.URLField(blank=True)
+    needs_review = models.BooleanField(
+        "needs review",
+        default=False,
+        help_text=(
+            "Added by a story import from a name in the text. Check that this is not "
+            "someone already in the directory, add a title, then untick."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

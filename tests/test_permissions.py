@@ -457,6 +457,7 @@ def deleted_version(desk):
 
 EXTRA_URL_ARGS = {
     "articles_article_compare": lambda desk: [desk.own_draft.pk],
+    "articles_article_import": lambda desk: [],
     "articles_article_recover": lambda desk: [deleted_version(desk).pk],
     "articles_article_recoverlist": lambda desk: [],
     "articles_article_revision": lambda desk: [
@@ -472,6 +473,7 @@ EXTRA_URLS = {
     "anonymous": dict.fromkeys(EXTRA_URL_ARGS, LOGIN),
     "contributor": {
         "articles_article_compare": ALLOWED,  # their own draft
+        "articles_article_import": ALLOWED,  # an import is a draft of their own
         "articles_article_recover": DENIED,  # another contributor's deleted draft
         "articles_article_recoverlist": DENIED,
         "articles_article_revision": ALLOWED,  # a revision of their own draft
@@ -481,6 +483,7 @@ EXTRA_URLS = {
     },
     "editor": {
         "articles_article_compare": ALLOWED,
+        "articles_article_import": ALLOWED,
         "articles_article_recover": ALLOWED,
         "articles_article_recoverlist": ALLOWED,
         "articles_article_revision": ALLOWED,
@@ -490,6 +493,7 @@ EXTRA_URLS = {
     },
     "profile_manager": {
         "articles_article_compare": DENIED,
+        "articles_article_import": DENIED,
         "articles_article_recover": DENIED,
         "articles_article_recoverlist": DENIED,
         "articles_article_revision": DENIED,
@@ -499,6 +503,7 @@ EXTRA_URLS = {
     },
     "administrator": {
         "articles_article_compare": DENIED,
+        "articles_article_import": DENIED,
         "articles_article_recover": DENIED,
         "articles_article_recoverlist": DENIED,
         "articles_article_revision": DENIED,

@@ -1,0 +1,170 @@
+"""
+The desk's "Import story" page: paste text or upload a .txt file, check what
+was recognized, save a draft.
+
+Two steps, no session: "Preview" parses the text and shows the review
+screen, which carries the text in a hidden field with a checkbox per
+recognized item; "Save draft" parses the same text again and saves it with
+the items still ticked. `ArticleAdmin.get_urls` mounts `import_story_view`.
+"""
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.validators import FileExtensionValidator
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+
+from articles import drafting
+from articles.importing import DEFAULT_MAX_BYTES, StoryImportError, check_text, decode_text
+from articles.models import Section
+
+
+def max_bytes():
+    return getattr(settings, "IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
+
+
+class ImportStoryForm(forms.Form):
+    text = forms.CharField(
+        label="Story text",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 18, "cols": 90, "class": "vLargeTextField"}),
+        help_text="The headline on the first line, then the story as it ran.",
+    )
+    file = forms.FileField(
+        label="Or a text file",
+        required=False,
+        validators=[FileExtensionValidator(["txt"], "Choose a plain-text (.txt) file.")],
+        widget=forms.FileInput(attrs={"accept": ".txt,text/plain"}),
+        help_text="UTF-8 or Windows-1252 plain text.",
+    )
+    section = forms.ModelChoiceField(
+        queryset=Section.objects.all(),
+        required=False,
+        empty_label="News (or the first section)",
+        help_text="Where the draft goes; it can be moved before publishing.",
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        upload, text = cleaned_data.get("file"), cleaned_data.get("text") or ""
+        if self.has_error("file"):
+            return cleaned_data
+        limit = max_bytes()
+        try:
+            if upload is not None and text.strip():
+                raise forms.ValidationError(
+                    "Paste the text or choose a file, not both.", code="both"
+                )
+            if upload is not None:
+                if upload.size > limit:
+                    raise StoryImportError(
+                        f"The file is {upload.size:,} bytes; stories of at most {limit:,} "
+                        "bytes can be imported."
+                    )
+                cleaned_data["story_text"] = decode_text(upload.read(), limit)
+            elif text.strip():
+                if len(text.encode("utf-8")) > limit:
+                    raise StoryImportError(
+                        f"The text is longer than {limit:,} bytes, the most one import takes."
+                    )
+                cleaned_data["story_text"] = check_text(text)
+            else:
+                raise forms.ValidationError(
+                    "Paste the story or choose a .txt file.", code="required"
+                )
+        except StoryImportError as error:
+            raise forms.ValidationError(str(error), code="unreadable") from error
+        return cleaned_data
+
+
+def _review_context(model_admin, request, form, review):
+    can_create = request.user.has_perm("organizations.add_organization")
+    return {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.opts,
+        "title": "Review the imported story",
+        "form": form,
+        "review": review,
+        "story": review.story,
+        "marked": review.highlighted(),
+        "text": form.cleaned_data["story_text"],
+        "section": form.cleaned_data.get("section"),
+        "can_create_organizations": can_create,
+        "duplicate_url": (
+            reverse("admin:articles_article_change", args=[review.duplicate.pk])
+            if review.duplicate
+            else ""
+        ),
+    }
+
+
+def import_story_view(model_admin, request):
+    if not model_admin.has_add_permission(request):
+        raise PermissionDenied
+    form = ImportStoryForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            review = drafting.review_story(form.cleaned_data["story_text"])
+        except StoryImportError as error:
+            form.add_error(None, str(error))
+        else:
+            saving = request.POST.get("action") == "save" and request.POST.get("reviewed")
+            if saving and review.duplicate is None:
+                return _save(model_admin, request, form, review)
+            return TemplateResponse(
+                request,
+                "admin/articles/article/import_review.html",
+                _review_context(model_admin, request, form, review),
+            )
+    elif request.method != "POST":
+        form = ImportStoryForm(initial={"section": Section.objects.filter(slug="news").first()})
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.opts,
+        "title": "Import a story from text",
+        "form": form,
+        "max_bytes": max_bytes(),
+    }
+    return TemplateResponse(request, "admin/articles/article/import_story.html", context)
+
+
+def _save(model_admin, request, form, review):
+    create = request.POST.getlist("create")
+    if not request.user.has_perm("organizations.add_organization"):
+        create = []
+    try:
+        saved = drafting.save_draft(
+            review,
+            section=form.cleaned_data.get("section"),
+            user=request.user,
+            keep=request.POST.getlist("keep"),
+            create=create,
+        )
+    except drafting.DuplicateImport as error:
+        model_admin.message_user(request, str(error), messages.ERROR)
+        return HttpResponseRedirect(
+            reverse("admin:articles_article_change", args=[error.article.pk])
+        )
+    article = saved.article
+    model_admin.message_user(
+        request,
+        format_html(
+            "Draft “{}” imported. Check it, then submit it for review or publish it.",
+            article.headline,
+        ),
+        messages.SUCCESS,
+    )
+    if saved.new_people:
+        model_admin.message_user(
+            request,
+            "New people, flagged for review in the directory: "
+            + ", ".join(person.name for person in saved.new_people)
+            + ".",
+            messages.WARNING,
+        )
+    return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))

@@ -1,0 +1,416 @@
+"""
+A parsed story (`articles.importing`) matched against the directory and saved as a draft.
+
+`review_story()` looks up the organizations and people the text names and
+returns a `Review`: what was recognized, each item with a key the editor's
+review form can tick or untick. `save_draft()` writes the draft article,
+its quotes, its links and any new people, all in one transaction. An import
+is always a draft: publishing stays an editor's decision.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+import reversion
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
+
+from articles.importing import ParsedStory, StoryImportError, parse_story
+from articles.models import Article, ArticleRedirect, Byline, Quote, Section
+from organizations.models import Organization, Person
+
+IMPORT_COMMENT = "Imported from plain text"
+
+
+class DuplicateImport(StoryImportError):
+    """The same text was imported before; `article` is the draft it made."""
+
+    def __init__(self, article):
+        self.article = article
+        super().__init__(
+            f"This text was already imported as “{article.headline}” (article {article.pk}); "
+            "nothing new was saved."
+        )
+
+
+@dataclass
+class OrganizationMatch:
+    key: str
+    organization: Organization
+    printed: list[str]
+
+
+@dataclass
+class PersonMatch:
+    key: str
+    person: Person
+    covered: bool = True  # named in the story, so linked to it as a person it covers
+    byline: bool = False
+
+
+@dataclass
+class Proposal:
+    """An organization-like name the directory does not have: created only if the editor says so."""
+
+    key: str
+    name: str
+
+
+@dataclass
+class QuoteMatch:
+    key: str
+    quote: object  # importing.ParsedQuote
+    speaker: Person | None  # None: a new person, flagged for review
+    organization: Organization | None
+    proposal: Proposal | None = None  # the unknown organization the title names
+
+
+@dataclass
+class Review:
+    """What an import would save, for the editor to check before it is saved."""
+
+    story: ParsedStory
+    organizations: list[OrganizationMatch] = field(default_factory=list)
+    people: list[PersonMatch] = field(default_factory=list)
+    quotes: list[QuoteMatch] = field(default_factory=list)
+    proposals: list[Proposal] = field(default_factory=list)
+    byline_unknown: list[str] = field(default_factory=list)
+    source_organization: Organization | None = None
+    duplicate: Article | None = None
+
+    @property
+    def match_keys(self):
+        """Every recognized item the editor may untick; all are kept unless unticked."""
+        return {m.key for m in (*self.organizations, *self.people, *self.quotes)}
+
+    @property
+    def new_speakers(self):
+        return sorted({match.quote.speaker for match in self.quotes if match.speaker is None})
+
+    def highlighted(self):
+        """Headline, dek and paragraphs as HTML with every recognized name and quote in <mark>."""
+        marks = {}
+
+        def add(span, kind, label):
+            marks.setdefault(span.part, []).append((span.start, span.end, kind, label))
+
+        for match in self.quotes:
+            speaker = match.quote.speaker + ("" if match.speaker else " (new)")
+            for span in match.quote.spans:
+                add(span, "quote", f"Quote by {speaker}")
+        for match in self.organizations:
+            for span in self._spans(match.printed, self.story.organizations):
+                add(span, "organization", f"Organization: {match.organization.name}")
+        for match in self.people:
+            for span in self._spans([match.person.name], self.story.people):
+                add(span, "person", f"Person: {match.person.name}")
+        for proposal in self.proposals:
+            for span in self._spans([proposal.name], self.story.proposed_organizations):
+                add(span, "proposal", f"Not in the directory: {proposal.name}")
+        story = self.story
+        return {
+            "headline": highlight(story.headline, marks.get("headline", [])),
+            "dek": highlight(story.dek, marks.get("dek", [])),
+            "paragraphs": [
+                highlight(text, marks.get(index, [])) for index, text in enumerate(story.paragraphs)
+            ],
+        }
+
+    @staticmethod
+    def _spans(names, mentions):
+        wanted = {name.lower() for name in names}
+        return [span for m in mentions if m.name.lower() in wanted for span in m.spans]
+
+
+def highlight(text, marks):
+    """
+    `text` escaped, with each (start, end, kind, label) mark as <mark class="import-KIND">.
+    Marks nest (a name inside a quote); one that straddles another is left out.
+    """
+    pieces, stack, position = [], [], 0  # stack: ends of the marks open here
+
+    def close():
+        nonlocal position
+        end = stack.pop()
+        pieces.append(escape(text[position:end]))
+        pieces.append("</mark>")
+        position = end
+
+    for start, end, kind, label in sorted(set(marks), key=lambda mark: (mark[0], -mark[1])):
+        while stack and stack[-1] <= start:
+            close()
+        if start >= end or start < position or (stack and end > stack[-1]):
+            continue  # empty, or straddling a mark already open
+        pieces.append(escape(text[position:start]))
+        pieces.append(format_html('<mark class="import-{}" title="{}">', kind, label))
+        stack.append(end)
+        position = start
+    while stack:
+        close()
+    pieces.append(escape(text[position:]))
+    return mark_safe("".join(str(piece) for piece in pieces))  # every piece escaped above
+
+
+# Looking names up.
+
+
+def _words(text):
+    return set(re.findall(r"\w+", text.casefold()))
+
+
+def directory_names(text):
+    """
+    ({name: Organization}, {name: Person}) for every name, short name and
+    alias in the directory whose words all occur in `text` (lower-cased keys).
+    """
+    words = _words(text)
+    organizations = {}
+    for organization in Organization.objects.order_by("pk"):
+        for name in (organization.name, organization.short_name, *organization.alias_list):
+            if name and _words(name) <= words:
+                organizations.setdefault(name.lower(), organization)
+    people = {}
+    for person in Person.objects.order_by("pk").only("pk", "name", "slug"):
+        if person.name and _words(person.name) <= words:
+            people.setdefault(person.name.lower(), person)
+    return organizations, people
+
+
+def _find(names, name):
+    name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+    return names.get(name.lower()) or names.get(name.replace("’", "'").lower())
+
+
+def review_story(text):
+    """Parse `text` and match it against the directory: a `Review`, nothing saved."""
+    organization_names, person_names = directory_names(text)
+    story = parse_story(
+        text,
+        organizations=list(organization_names),
+        people=[person.name for person in person_names.values()],
+    )
+    review = Review(story=story)
+    review.duplicate = Article.objects.filter(import_hash=story.content_hash).first()
+
+    found = {}
+    for mention in story.organizations:
+        organization = _find(organization_names, mention.name)
+        match = found.setdefault(
+            organization.pk,
+            OrganizationMatch(f"organization-{organization.pk}", organization, []),
+        )
+        match.printed.append(mention.name)
+    review.proposals = []
+    taken = set()
+    for mention in story.proposed_organizations:
+        key = f"new-organization-{slugify(mention.name) or 'name'}"
+        while key in taken:
+            key += "-x"
+        taken.add(key)
+        review.proposals.append(Proposal(key, mention.name))
+    proposals_by_name = {proposal.name.lower(): proposal for proposal in review.proposals}
+
+    people = {}
+    for mention in story.people:
+        person = _find(person_names, mention.name)
+        people.setdefault(person.pk, PersonMatch(f"person-{person.pk}", person))
+    for index, quote in enumerate(story.quotes):
+        speaker = _find(person_names, quote.speaker)
+        if speaker is not None:
+            people.setdefault(speaker.pk, PersonMatch(f"person-{speaker.pk}", speaker))
+        organization = _find(organization_names, quote.organization) if quote.organization else None
+        if organization is not None and organization.pk not in found:
+            found[organization.pk] = OrganizationMatch(
+                f"organization-{organization.pk}", organization, [quote.organization]
+            )
+        proposal = None if organization else proposals_by_name.get(quote.organization.lower())
+        review.quotes.append(QuoteMatch(f"quote-{index}", quote, speaker, organization, proposal))
+    for name in _byline_names(story.byline):
+        person = _find(person_names, name) or Person.objects.filter(name__iexact=name).first()
+        if person is None:
+            review.byline_unknown.append(name)
+        else:
+            match = people.setdefault(
+                person.pk, PersonMatch(f"person-{person.pk}", person, covered=False)
+            )
+            match.byline = True
+    review.organizations = list(found.values())
+    review.people = list(people.values())
+
+    if story.source_name:
+        review.source_organization = _find(organization_names, story.source_name) or (
+            Organization.objects.filter(name__iexact=story.source_name).first()
+        )
+    return review
+
+
+def _byline_names(byline):
+    return [name.strip() for name in re.split(r",\s*|\s+and\s+", byline) if name.strip()]
+
+
+# Saving.
+
+
+def default_section():
+    """Where an import lands unless told otherwise: News, else the first section."""
+    section = Section.objects.filter(slug="news").first() or Section.objects.first()
+    if section is None:
+        section, _created = Section.objects.get_or_create(slug="news", defaults={"name": "News"})
+    return section
+
+
+def unique_slug(model, text, max_length):
+    """A slug from `text` that no object (nor, for articles, an old address) uses yet."""
+    base = (slugify(text) or "story")[: max_length - 8].strip("-")
+    slug, number = base, 2
+    while model.objects.filter(slug=slug).exists() or (
+        model is Article and ArticleRedirect.objects.filter(old_slug=slug).exists()
+    ):
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def body_html(paragraphs):
+    """Paragraphs as <p> elements, every character of the text escaped."""
+    return format_html_join("", "<p>{}</p>", ((paragraph,) for paragraph in paragraphs))
+
+
+def _valid_url(url):
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        return ""
+    return url if len(url) <= Article._meta.get_field("source_url").max_length else ""
+
+
+@dataclass
+class SavedImport:
+    article: Article
+    new_people: list[Person]
+    new_organizations: list[Organization]
+
+
+def save_draft(review, *, section=None, user=None, keep=None, create=()):
+    """
+    Save the reviewed story as a draft and return a `SavedImport`.
+
+    `keep` holds the keys of the recognized items to keep (None keeps them
+    all); `create` the keys of proposed organizations to add to the
+    directory and link. Raise `DuplicateImport` if the text was imported before.
+    """
+    story = review.story
+    keep = review.match_keys if keep is None else set(keep)
+    create = set(create)
+    try:
+        with transaction.atomic(), reversion.create_revision():
+            reversion.set_comment(IMPORT_COMMENT)
+            if user is not None:
+                reversion.set_user(user)
+            return _save(review, story, section or default_section(), user, keep, create)
+    except IntegrityError:
+        # Saved by someone else since the check (the unique constraint caught it).
+        duplicate = Article.objects.filter(import_hash=story.content_hash).first()
+        if duplicate is None:
+            raise
+        raise DuplicateImport(duplicate) from None
+
+
+def _save(review, story, section, user, keep, create):
+    duplicate = Article.objects.filter(import_hash=story.content_hash).first()
+    if duplicate is not None:
+        raise DuplicateImport(duplicate)
+    new_organizations = {}
+    for proposal in review.proposals:
+        if proposal.key in create:
+            new_organizations[proposal.key] = Organization.objects.create(
+                name=proposal.name[:200],
+                slug=unique_slug(Organization, proposal.name, 200),
+            )
+
+    article = Article(
+        headline=story.headline,
+        slug=unique_slug(Article, story.headline, 250),
+        dek=story.dek,
+        dateline=story.dateline[:100],
+        body=body_html(story.paragraphs),
+        section=section,
+        status=Article.Status.DRAFT,
+        source_name=story.source_name[:200],
+        source_url=_valid_url(story.source_url),
+        source_organization=review.source_organization,
+        import_hash=story.content_hash,
+        created_by=user,
+        updated_by=user,
+    )
+    article.save()
+
+    organizations = [m.organization for m in review.organizations if m.key in keep]
+    article.organizations.set([*organizations, *new_organizations.values()])
+
+    people = [m.person for m in review.people if m.key in keep and m.covered]
+    for position, match in enumerate((m for m in review.people if m.byline and m.key in keep), 1):
+        Byline.objects.create(article=article, person=match.person, position=position)
+    new_people = {}
+    kept_quotes = [match for match in review.quotes if match.key in keep]
+    for position, match in enumerate(kept_quotes, start=1):
+        quote = match.quote
+        speaker = match.speaker
+        if speaker is None or f"person-{speaker.pk}" not in keep:
+            # Unknown, or the editor said the directory's namesake is someone else.
+            speaker = new_people.get(quote.speaker)
+            if speaker is None:
+                speaker = Person.objects.create(
+                    name=quote.speaker[:200],
+                    slug=unique_slug(Person, quote.speaker, 200),
+                    needs_review=True,
+                )
+                new_people[quote.speaker] = speaker
+        organization = None
+        if match.organization is not None and f"organization-{match.organization.pk}" in keep:
+            organization = match.organization
+        elif match.proposal is not None:
+            organization = new_organizations.get(match.proposal.key)
+        # Without its organization linked, the title keeps the name as printed.
+        title = quote.title if organization else (quote.printed_title or quote.title)
+        Quote.objects.create(
+            article=article,
+            speaker=speaker,
+            text=quote.text,
+            speaker_title=title[:200],
+            speaker_organization=organization,
+            position=position,
+        )
+        people.append(speaker)
+    article.people.set({person.pk: person for person in people}.values())
+    return SavedImport(article, list(new_people.values()), list(new_organizations.values()))
+
+
+def summary(review):
+    """What was recognized, as lines of plain text (for the command's output)."""
+    story = review.story
+    lines = [f"Headline: {story.headline}"]
+    if story.dateline:
+        lines.append(f"Dateline: {story.dateline}")
+    if story.dek:
+        lines.append(f"Dek: {story.dek}")
+    lines.append(f"Paragraphs: {len(story.paragraphs)}")
+    for match in review.quotes:
+        who = match.quote.speaker if match.speaker else f"{match.quote.speaker} (new, to review)"
+        where = match.organization.name if match.organization else match.quote.organization
+        attribution = ", ".join(part for part in (match.quote.title, where) if part)
+        lines.append(f"Quote: {who}" + (f" — {attribution}" if attribution else ""))
+    if review.organizations:
+        names = ", ".join(m.organization.name for m in review.organizations)
+        lines.append(f"Organizations: {names}")
+    if review.people:
+        lines.append(f"People: {', '.join(m.person.name for m in review.people)}")
+    if review.proposals:
+        names = "; ".join(p.name for p in review.proposals)
+        lines.append(f"Not in the directory, not linked (add them if they are right): {names}")
+    if story.source_name or story.source_url:
+        lines.append(f"Source: {' '.join(filter(None, (story.source_name, story.source_url)))}")
+    return lines

@@ -1,0 +1,98 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
+
+from articles import drafting
+from articles.importing import DEFAULT_MAX_BYTES, StoryImportError, decode_text
+from articles.models import Section
+
+
+class Command(BaseCommand):
+    help = (
+        "Import stories from plain-text files as drafts: headline, dateline, dek, body, "
+        "quotes with their speakers, and the organizations and people the directory knows. "
+        "Nothing is published. The same text is never imported twice."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", metavar="FILE", help="A .txt file, one story.")
+        parser.add_argument(
+            "--author",
+            metavar="USERNAME",
+            help="The desk account the drafts are created by (they can then edit them).",
+        )
+        parser.add_argument(
+            "--section",
+            metavar="SLUG",
+            help="The section the drafts go in (default: news, else the first section).",
+        )
+        parser.add_argument(
+            "--site-url",
+            default="http://127.0.0.1:8000",
+            help="Printed before each draft's admin address.",
+        )
+
+    def handle(self, *args, files, author, section, site_url, **options):
+        user = self._user(author)
+        section = self._section(section)
+        max_bytes = getattr(settings, "IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
+        failures = []
+        for name in files:
+            try:
+                self._import(Path(name), user, section, max_bytes, site_url.rstrip("/"))
+            except StoryImportError as error:
+                failures.append(f"{name}: {error}")
+        if failures:
+            count = len(failures)
+            raise CommandError(
+                f"{count} of {len(files)} file(s) not imported:\n" + "\n".join(failures)
+            )
+
+    def _user(self, username):
+        if not username:
+            return None
+        User = get_user_model()
+        try:
+            return User.objects.get(**{User.USERNAME_FIELD: username})
+        except User.DoesNotExist:
+            raise CommandError(f"No account named “{username}”.") from None
+
+    def _section(self, slug):
+        if not slug:
+            return drafting.default_section()
+        try:
+            return Section.objects.get(slug=slug)
+        except Section.DoesNotExist:
+            slugs = ", ".join(Section.objects.values_list("slug", flat=True)) or "none yet"
+            raise CommandError(f"No section “{slug}” (sections: {slugs}).") from None
+
+    def _import(self, path, user, section, max_bytes, site_url):
+        if not path.is_file():
+            raise StoryImportError("No such file." if not path.exists() else "Not a file.")
+        # Refuse a huge file before reading it.
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise StoryImportError(
+                f"The file is {size:,} bytes; stories of at most {max_bytes:,} bytes "
+                "can be imported."
+            )
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise StoryImportError(f"The file cannot be read ({error.strerror}).") from error
+        review = drafting.review_story(decode_text(data, max_bytes))
+        if review.duplicate is not None:
+            raise drafting.DuplicateImport(review.duplicate)
+        saved = drafting.save_draft(review, section=section, user=user)
+        article = saved.article
+        address = reverse("admin:articles_article_change", args=[article.pk])
+        self.stdout.write(self.style.SUCCESS(f"{path}: draft “{article.headline}” created."))
+        self.stdout.write(f"  Edit it at {site_url}{address}")
+        for line in drafting.summary(review):
+            self.stdout.write(f"  {line}")
+        if saved.new_people:
+            names = ", ".join(person.name for person in saved.new_people)
+            self.stdout.write(f"  New people, flagged for review: {names}")
