@@ -73,7 +73,7 @@ from django.utils.safestring import SafeString
 from django.views.generic import ListView
 from taggit.models import Tag, TaggedItem
 
-from articles.models import Article, Byline
+from articles.models import Article, Byline, published_condition
 from newsroom.pagination import ForgivingPaginationMixin
 from newsroom.richtext import plain_text
 from organizations.models import Organization, Person
@@ -372,15 +372,34 @@ def _tsquery(terms):
     return SearchQuery(terms.websearch, config=SEARCH_CONFIG, search_type="websearch")
 
 
+def _newest_published(articles):
+    """The ids of the `MAX_RANKED` newest published articles among `articles`."""
+    return (
+        articles.filter(published_condition())
+        .order_by("-published_at", "-pk")
+        .values("pk")[:MAX_RANKED]
+    )
+
+
 def _pg_search(terms):
-    """The published articles matching `terms`, and their rank."""
+    """
+    The published articles matching `terms`, and their rank.
+
+    Each way of matching contributes only its own newest `MAX_RANKED`, so a
+    word found in nearly every story is read off the newest-first index and
+    stops after a few hundred rows, instead of gathering every match first.
+    """
     tsquery = _tsquery(terms)
-    text_matches = Article.objects.alias(search=SearchDocument()).filter(search=tsquery).order_by()
+    text_matches = Article.objects.alias(search=SearchDocument()).filter(search=tsquery)
     organizations = _pg_named(Organization, ORGANIZATION_NAMES, terms)
     people = _pg_named(Person, PERSON_NAMES, terms)
     tags = _pg_named(Tag, ("name",), terms)
-    matches = text_matches.values("pk").union(
-        *_covered_ids(organizations=organizations, people=people, tags=tags), all=True
+    covering = [
+        Article.objects.filter(pk__in=ids)
+        for ids in _covered_ids(organizations=organizations, people=people, tags=tags)
+    ]
+    matches = _newest_published(text_matches).union(
+        *(_newest_published(articles) for articles in covering), all=True
     )
     # Covering an entity the query mentions counts too, as listed above the results.
     entities = search_entities(terms)
