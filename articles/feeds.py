@@ -5,6 +5,11 @@ a tag or an organization.
 Every feed reads articles through `Article.objects.published()` and fetches
 bylines and tags in one query each, so a feed costs the same few queries
 whatever its length.
+
+Names and headlines are text, whatever characters they hold: RSS readers
+render titles and descriptions as HTML, so those are escaped (Atom's are
+plain text and are not), and characters XML cannot carry are dropped
+rather than breaking the whole feed.
 """
 
 from django.conf import settings
@@ -18,7 +23,7 @@ from django.utils.text import Truncator
 from taggit.models import Tag
 
 from articles.models import Article, Byline, Section
-from newsroom.richtext import plain_text
+from newsroom.richtext import plain_text, xml_text
 from organizations.models import Organization
 
 ITEMS_PER_FEED = 20
@@ -31,7 +36,29 @@ def plain_text_excerpt(body, words=EXCERPT_WORDS):
     return Truncator(plain_text(body)).words(words, truncate="…")
 
 
-class BylinedRssFeed(feedgenerator.Rss201rev2Feed):
+def _xml_safe(value):
+    if isinstance(value, str):
+        return xml_text(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_xml_safe(item) for item in value)
+    return value
+
+
+class XmlSafeFeedMixin:
+    """Drops the characters XML cannot carry from every value of the feed and its items."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(
+            *(_xml_safe(arg) for arg in args), **{k: _xml_safe(v) for k, v in kwargs.items()}
+        )
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(
+            *(_xml_safe(arg) for arg in args), **{k: _xml_safe(v) for k, v in kwargs.items()}
+        )
+
+
+class BylinedRssFeed(XmlSafeFeedMixin, feedgenerator.Rss201rev2Feed):
     """RSS 2.0 with one `<dc:creator>` per byline, in the order the byline reads."""
 
     def rss_attributes(self):
@@ -43,7 +70,7 @@ class BylinedRssFeed(feedgenerator.Rss201rev2Feed):
             handler.addQuickElement("dc:creator", name)
 
 
-class BylinedAtomFeed(feedgenerator.Atom1Feed):
+class BylinedAtomFeed(XmlSafeFeedMixin, feedgenerator.Atom1Feed):
     """Atom with one `<author>` per byline, in the order the byline reads."""
 
     def add_item_elements(self, handler, item):
@@ -59,17 +86,23 @@ class LatestFeed(Feed):
 
     feed_type = BylinedRssFeed
     item_guid_is_permalink = True
+    # RSS readers treat titles and descriptions as HTML; Atom's are plain text.
+    escapes_text = True
+
+    def text(self, value):
+        """`value` as the feed format expects text: escaped for RSS, as it is for Atom."""
+        return escape(value) if self.escapes_text else value
 
     # The feed as a whole.
 
     def title(self, obj):
-        return f"{settings.NEWSROOM_NAME}: latest stories"
+        return self.text(f"{settings.NEWSROOM_NAME}: latest stories")
 
     def link(self, obj):
         return reverse("home")
 
     def description(self, obj):
-        return f"The latest stories from {settings.NEWSROOM_NAME}."
+        return self.text(f"The latest stories from {settings.NEWSROOM_NAME}.")
 
     def author_name(self, obj):
         return settings.NEWSROOM_NAME
@@ -91,11 +124,11 @@ class LatestFeed(Feed):
     # Each story.
 
     def item_title(self, article):
-        # RSS readers treat titles as HTML, so an “&” in a headline is escaped once more.
-        return escape(article.headline)
+        # An “&” in a headline is escaped once more for RSS.
+        return self.text(article.headline)
 
     def item_description(self, article):
-        # Plain text, escaped: RSS descriptions and Atom summaries are read as HTML.
+        # Plain text, escaped: RSS descriptions and Atom summaries are both read as HTML.
         return escape(article.dek or plain_text_excerpt(article.body))
 
     def item_pubdate(self, article):
@@ -117,13 +150,11 @@ class LatestAtomFeed(LatestFeed):
     """The latest stories, as Atom."""
 
     feed_type = BylinedAtomFeed
+    # Atom titles are plain text (type="text"); escaping would show “&amp;”.
+    escapes_text = False
 
     def subtitle(self, obj):
         return self.description(obj)
-
-    def item_title(self, article):
-        # Atom titles are plain text (type="text"); escaping would show “&amp;”.
-        return article.headline
 
 
 class SectionFeed(LatestFeed):
@@ -133,13 +164,13 @@ class SectionFeed(LatestFeed):
         return get_object_or_404(Section, slug=slug)
 
     def title(self, section):
-        return f"{settings.NEWSROOM_NAME}: {section.name}"
+        return self.text(f"{settings.NEWSROOM_NAME}: {section.name}")
 
     def link(self, section):
         return section.get_absolute_url()
 
     def description(self, section):
-        return f"The latest stories in {section.name} from {settings.NEWSROOM_NAME}."
+        return self.text(f"The latest stories in {section.name} from {settings.NEWSROOM_NAME}.")
 
     def articles(self, section):
         return super().articles(section).filter(section=section)
@@ -152,13 +183,13 @@ class TagFeed(LatestFeed):
         return get_object_or_404(Tag, slug=slug)
 
     def title(self, tag):
-        return f"{settings.NEWSROOM_NAME}: {tag.name}"
+        return self.text(f"{settings.NEWSROOM_NAME}: {tag.name}")
 
     def link(self, tag):
         return reverse("articles:tag", kwargs={"slug": tag.slug})
 
     def description(self, tag):
-        return f"The latest stories tagged “{tag.name}” from {settings.NEWSROOM_NAME}."
+        return self.text(f"The latest stories tagged “{tag.name}” from {settings.NEWSROOM_NAME}.")
 
     def articles(self, tag):
         return super().articles(tag).filter(tags=tag)
@@ -171,13 +202,13 @@ class OrganizationFeed(LatestFeed):
         return get_object_or_404(Organization, slug=slug)
 
     def title(self, organization):
-        return f"{settings.NEWSROOM_NAME}: {organization.name}"
+        return self.text(f"{settings.NEWSROOM_NAME}: {organization.name}")
 
     def link(self, organization):
         return organization.get_absolute_url()
 
     def description(self, organization):
-        return f"{settings.NEWSROOM_NAME}'s latest coverage of {organization.name}."
+        return self.text(f"{settings.NEWSROOM_NAME}'s latest coverage of {organization.name}.")
 
     def articles(self, organization):
         return super().articles(organization).filter(organizations=organization)

@@ -20,6 +20,7 @@ from django.views.generic import TemplateView
 from taggit.models import Tag
 
 from articles.models import Article, Section
+from newsroom.richtext import xml_text
 from organizations.models import Organization, Person
 
 # Google News takes stories published in the last two days, at most 1,000 a sitemap.
@@ -135,7 +136,7 @@ class NewsSitemapView(TemplateView):
         entries = [
             {
                 "location": self.request.build_absolute_uri(article.get_absolute_url()),
-                "title": article.headline,
+                "title": xml_text(article.headline),
                 "publication_date": w3c_datetime(article.published_at),
             }
             for article in news_articles()

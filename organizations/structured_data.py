@@ -5,7 +5,7 @@ Each function returns a plain dict; templates print it with the `jsonld`
 filter. URLs are absolute, built from the request.
 """
 
-from newsroom.richtext import plain_text
+from newsroom.richtext import plain_text, web_address
 from organizations.models import Organization
 
 
@@ -23,8 +23,8 @@ def organization_reference(request, organization):
         "name": organization.name,
         "url": absolute(request, organization.get_absolute_url()),
     }
-    if organization.website:
-        data["sameAs"] = [organization.website]
+    if web_address(organization.website):
+        data["sameAs"] = [web_address(organization.website)]
     return data
 
 
@@ -51,8 +51,8 @@ def organization(request, organization):
         data["alternateName"] = [organization.short_name, *organization.alias_list]
     elif organization.alias_list:
         data["alternateName"] = organization.alias_list
-    if organization.website:
-        data["sameAs"] = [organization.website]
+    if web_address(organization.website):
+        data["sameAs"] = [web_address(organization.website)]
     if logo := organization.logo_picture:
         # The logo whole, in PNG or JPEG (not every reader of schema.org takes WebP).
         data["logo"] = image_object(
@@ -83,8 +83,8 @@ def person(request, person, affiliations):
         data["image"] = image_object(
             request, portrait.square.largest_url, portrait.square.width, portrait.square.height
         )
-    if person.website:
-        data["sameAs"] = [person.website]
+    if web_address(person.website):
+        data["sameAs"] = [web_address(person.website)]
     current = [affiliation for affiliation in affiliations if affiliation.is_current]
     if current:
         data["jobTitle"] = current[0].title

@@ -74,7 +74,7 @@ class Score:
 
 
 def parse_csp(header):
-    """{directive: [sources]}, or None when the header cannot be parsed (sources keep their case)."""
+    """{directive: [sources]} (sources keep their case), or None if it cannot be parsed."""
     policy = {}
     for part in header.split(";"):
         words = part.strip().split()

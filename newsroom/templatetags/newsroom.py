@@ -6,7 +6,11 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from newsroom.richtext import web_address
+
 register = template.Library()
+
+register.filter("web_address", web_address)
 
 # Characters that could end a <script> element or open a comment inside it.
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
