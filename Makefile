@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 
-.PHONY: run test install install-dev env migrate demo admin serve lint check test-sqlite test-postgres postgres screenshots clean
+.PHONY: run test install install-dev env migrate demo admin serve lint check test-sqlite test-postgres postgres e2e screenshots clean
 
 run: install env migrate demo admin serve ## Set up and serve the site on 127.0.0.1:8000
 
@@ -76,9 +76,14 @@ test-postgres: postgres
 postgres:
 	@.ci/ensure-postgres "$(PG_TEST_URL)"
 
+# The browser journeys alone (tests/e2e, also part of the suite above), in
+# Debian's chromium (apt-get install chromium) with axe-core from npm.
+e2e: install-dev
+	DATABASE_URL=sqlite:///:memory: $(BIN)/pytest tests/e2e
+
 # README screenshots, taken in Debian's chromium (apt-get install chromium).
 screenshots: install-dev
 	$(BIN)/python docs/screenshots/capture.py
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache test-results
