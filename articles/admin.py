@@ -22,6 +22,7 @@ from articles import admin_import, history, preview, publishing
 from articles.models import Article, ArticleConflict, Byline, Correction, Quote, Section
 from newsroom import audit, images
 from newsroom.security import NonceMediaMixin
+from newsroom.widgets import LabelledSplitDateTime
 
 Status = Article.Status
 
@@ -130,7 +131,10 @@ class CorrectionInline(admin.TabularInline):
 @admin.register(Article)
 class ArticleAdmin(NonceMediaMixin, VersionAdmin):
     form = ArticleAdminForm
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https"},
+        models.DateTimeField: {"widget": LabelledSplitDateTime},
+    }
     list_display = ["headline", "state", "is_live", "section", "kind", "published_at", "updated_at"]
     list_filter = ["status", "section", "kind", "published_at"]
     list_select_related = ["section"]

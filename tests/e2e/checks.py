@@ -16,13 +16,10 @@ def expect_loaded_image(image):
     assert image.evaluate("img => img.naturalWidth") > 0, image.get_attribute("src")
 
 
-def serious_accessibility_violations(page, known=()):
+def serious_accessibility_violations(page):
     """
-    What axe-core finds wrong with the page as it is now, serious and critical only.
-
-    Returns the violations, each with the elements at fault, and the set of
-    `known` entries — (rule, CSS selector, why) — that matched an element; an
-    element a known entry matches is left out of the violations.
+    What axe-core finds wrong with the page as it is now, serious and critical
+    only: each violation with the elements at fault.
 
     axe is injected as a script tag, which the site's Content-Security-Policy
     refuses, so pages checked with this need a context opened with
@@ -31,31 +28,17 @@ def serious_accessibility_violations(page, known=()):
     assert AXE.exists(), f"axe-core is missing at {AXE}: run `npm ci` (make install-dev)"
     page.add_script_tag(path=AXE)
     violations = page.evaluate(
-        """async known => {
+        """async () => {
             const results = await axe.run(document, {resultTypes: ["violations"]});
             return results.violations.map(violation => ({
                 rule: violation.id,
                 impact: violation.impact,
                 help: violation.help,
-                elements: violation.nodes.map(node => {
-                    const element = document.querySelector(node.target[0]);
-                    const match = known.find(([rule, selector]) =>
-                        rule === violation.id && element && element.matches(selector));
-                    return {target: node.target.join(" "), known: match ? match[1] : null};
-                }),
+                elements: violation.nodes.map(node => node.target.join(" ")),
             }));
-        }""",
-        [[rule, selector] for rule, selector, _why in known],
+        }"""
     )
-    found, matched = [], set()
-    for violation in violations:
-        if violation["impact"] not in BLOCKING_IMPACTS:
-            continue
-        matched.update((violation["rule"], e["known"]) for e in violation["elements"] if e["known"])
-        unknown = [e["target"] for e in violation["elements"] if not e["known"]]
-        if unknown:
-            found.append({**violation, "elements": unknown})
-    return found, matched
+    return [violation for violation in violations if violation["impact"] in BLOCKING_IMPACTS]
 
 
 def describe_violations(found):
