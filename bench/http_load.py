@@ -16,57 +16,15 @@ import argparse
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
-import sys
 import tempfile
-import time
 import urllib.request
-from pathlib import Path
 
-from _setup import ROOT, ensure_corpus, use_database
+from _setup import WORKERS, ensure_corpus, free_port, start_server, stop_server, use_database
 
-WORKERS = 2
 CONNECTIONS = 8
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(env, port):
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("gunicorn")),
-            "bench.wsgi:application",
-            "--workers",
-            str(WORKERS),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
-                return server
-        except OSError:
-            time.sleep(0.3)
-    os.killpg(server.pid, signal.SIGTERM)
-    raise SystemExit("gunicorn did not start")
-
-
-def stop_server(server):
-    os.killpg(server.pid, signal.SIGTERM)
-    server.wait(timeout=15)
+# The site plus the two baseline views (bench/settings.py).
+APP = "bench.wsgi:application"
 
 
 def wrk(url, seconds, paths=None):
@@ -139,7 +97,7 @@ def main():
     port = free_port()
     base = f"http://127.0.0.1:{port}"
 
-    server = start_server({**base_env, "PAGE_CACHE_SECONDS": "0"}, port)
+    server = start_server({**base_env, "PAGE_CACHE_SECONDS": "0"}, port, app=APP)
     try:
         for label, target, paths in [
             ("baseline: HttpResponse('ok')", "/bench/ok", None),
@@ -155,7 +113,7 @@ def main():
     subprocess.run(
         ["redis-cli", "-u", options.redis_url, "FLUSHDB"], check=True, capture_output=True
     )
-    server = start_server({**base_env, "REDIS_URL": options.redis_url}, port)
+    server = start_server({**base_env, "REDIS_URL": options.redis_url}, port, app=APP)
     try:
         for slug in slugs:
             urllib.request.urlopen(f"{base}/articles/{slug}/").read()  # fill the cache

@@ -37,9 +37,7 @@ import re
 import resource
 import secrets
 import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -47,9 +45,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from _setup import ROOT, ensure_corpus, use_database
+from _setup import WORKERS, ensure_corpus, free_port, start_server, stop_server, use_database
 
-WORKERS = 2
 SOAK_SLUG_PREFIX = "soak-"
 
 # Share of reader requests per kind of page, and the status each should get.
@@ -69,12 +66,6 @@ MIX = {
 }
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def get(port, path, timeout=10):
     """(status, headers, body) of one GET, on a connection of its own."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
@@ -84,53 +75,6 @@ def get(port, path, timeout=10):
         return response.status, dict(response.getheaders()), response.read()
     finally:
         connection.close()
-
-
-def start_server(env, port, log):
-    """Gunicorn in a session of its own, its output going to the file `log`."""
-    with open(log, "w") as output:
-        server = subprocess.Popen(
-            [
-                str(Path(sys.executable).with_name("gunicorn")),
-                "newsroom.wsgi:application",
-                "--workers",
-                str(WORKERS),
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"gunicorn exited with {server.returncode}; see {log}")
-        try:
-            if get(port, "/healthz", timeout=2)[0] == 200:
-                return server
-        except OSError:
-            pass
-        time.sleep(0.3)
-    stop_server(server)
-    raise SystemExit(f"gunicorn did not start; see {log}")
-
-
-def stop_server(server):
-    if server.poll() is not None:
-        return
-    try:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
-    except ProcessLookupError:
-        pass
 
 
 # Memory -------------------------------------------------------------------
@@ -563,7 +507,7 @@ def main():
     signal.signal(signal.SIGINT, signal.default_int_handler)
     previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
-        server = start_server(dict(os.environ), port, log)
+        server = start_server(dict(os.environ), port, log=log)
         warm_up(port, paths)
         get(port, "/")  # fills the cache; the second request should be a hit
         cache_state = get(port, "/")[1].get("X-Cache", "none")
