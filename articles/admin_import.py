@@ -95,6 +95,7 @@ def _review_context(model_admin, request, form, review):
         "text": form.cleaned_data["story_text"],
         "section": form.cleaned_data.get("section"),
         "can_create_organizations": can_create,
+        "can_add_people": request.user.has_perm("organizations.add_person"),
         "duplicate_url": (
             reverse("admin:articles_article_change", args=[review.duplicate.pk])
             if review.duplicate
@@ -144,6 +145,7 @@ def _save(model_admin, request, form, review):
             user=request.user,
             keep=request.POST.getlist("keep"),
             create=create,
+            add_people=request.user.has_perm("organizations.add_person"),
         )
     except drafting.DuplicateImport as error:
         model_admin.message_user(request, str(error), messages.ERROR)

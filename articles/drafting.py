@@ -79,6 +79,8 @@ class Review:
     quotes: list[QuoteMatch] = field(default_factory=list)
     proposals: list[Proposal] = field(default_factory=list)
     byline_unknown: list[str] = field(default_factory=list)
+    # The byline's people in the order it names them.
+    byline: list[PersonMatch] = field(default_factory=list)
     source_organization: Organization | None = None
     duplicate: Article | None = None
 
@@ -181,8 +183,13 @@ def directory_names(text):
 
 
 def _find(names, name):
-    name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
-    return names.get(name.lower()) or names.get(name.replace("’", "'").lower())
+    """The directory entry `name` refers to, with or without a leading "the"; None if none."""
+    name = (name or "").strip()
+    for candidate in (name, re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)):
+        for key in (candidate.lower(), candidate.replace("’", "'").lower()):
+            if key in names:
+                return names[key]
+    return None
 
 
 def review_story(text):
@@ -199,6 +206,8 @@ def review_story(text):
     found = {}
     for mention in story.organizations:
         organization = _find(organization_names, mention.name)
+        if organization is None:
+            continue
         match = found.setdefault(
             organization.pk,
             OrganizationMatch(f"organization-{organization.pk}", organization, []),
@@ -217,7 +226,8 @@ def review_story(text):
     people = {}
     for mention in story.people:
         person = _find(person_names, mention.name)
-        people.setdefault(person.pk, PersonMatch(f"person-{person.pk}", person))
+        if person is not None:
+            people.setdefault(person.pk, PersonMatch(f"person-{person.pk}", person))
     for index, quote in enumerate(story.quotes):
         speaker = _find(person_names, quote.speaker)
         if speaker is not None:
@@ -238,6 +248,8 @@ def review_story(text):
                 person.pk, PersonMatch(f"person-{person.pk}", person, covered=False)
             )
             match.byline = True
+            if match not in review.byline:
+                review.byline.append(match)
     review.organizations = list(found.values())
     review.people = list(people.values())
 
@@ -294,32 +306,40 @@ class SavedImport:
     new_organizations: list[Organization]
 
 
-def save_draft(review, *, section=None, user=None, keep=None, create=()):
+def save_draft(review, *, section=None, user=None, keep=None, create=(), add_people=True):
     """
     Save the reviewed story as a draft and return a `SavedImport`.
 
     `keep` holds the keys of the recognized items to keep (None keeps them
     all); `create` the keys of proposed organizations to add to the
-    directory and link. Raise `DuplicateImport` if the text was imported before.
+    directory and link. A quote whose speaker is not in the directory adds
+    them, flagged for review, when `add_people` allows it (someone who may
+    add people); otherwise the quote stays in the text only. Raise
+    `DuplicateImport` if the text was imported before.
     """
     story = review.story
     keep = review.match_keys if keep is None else set(keep)
     create = set(create)
-    try:
-        with transaction.atomic(), reversion.create_revision():
-            reversion.set_comment(IMPORT_COMMENT)
-            if user is not None:
-                reversion.set_user(user)
-            return _save(review, story, section or default_section(), user, keep, create)
-    except IntegrityError:
-        # Saved by someone else since the check (the unique constraint caught it).
-        duplicate = Article.objects.filter(import_hash=story.content_hash).first()
-        if duplicate is None:
-            raise
-        raise DuplicateImport(duplicate) from None
+    for attempt in (1, 2):
+        try:
+            with transaction.atomic(), reversion.create_revision():
+                reversion.set_comment(IMPORT_COMMENT)
+                if user is not None:
+                    reversion.set_user(user)
+                return _save(
+                    review, story, section or default_section(), user, keep, create, add_people
+                )
+        except IntegrityError:
+            # Saved by someone else since the check (the unique constraint caught it)...
+            duplicate = Article.objects.filter(import_hash=story.content_hash).first()
+            if duplicate is not None:
+                raise DuplicateImport(duplicate) from None
+            # ...or another save took a slug this one chose: choose again, once.
+            if attempt == 2:
+                raise
 
 
-def _save(review, story, section, user, keep, create):
+def _save(review, story, section, user, keep, create, add_people):
     duplicate = Article.objects.filter(import_hash=story.content_hash).first()
     if duplicate is not None:
         raise DuplicateImport(duplicate)
@@ -352,10 +372,15 @@ def _save(review, story, section, user, keep, create):
     article.organizations.set([*organizations, *new_organizations.values()])
 
     people = [m.person for m in review.people if m.key in keep and m.covered]
-    for position, match in enumerate((m for m in review.people if m.byline and m.key in keep), 1):
+    for position, match in enumerate((m for m in review.byline if m.key in keep), 1):
         Byline.objects.create(article=article, person=match.person, position=position)
     new_people = {}
-    kept_quotes = [match for match in review.quotes if match.key in keep]
+    kept_quotes = [
+        match
+        for match in review.quotes
+        if match.key in keep
+        and (add_people or (match.speaker and f"person-{match.speaker.pk}" in keep))
+    ]
     for position, match in enumerate(kept_quotes, start=1):
         quote = match.quote
         speaker = match.speaker

@@ -418,6 +418,42 @@ class TestSavingADraft:
         assert article.source_name == "The Harbour Gazette"
         assert article.source_url == "https://www.harbourgazette.example"
 
+    def test_an_organization_whose_name_starts_with_the_is_linked(self, news):
+        trust = OrganizationFactory(name="The Kelpfield Trust", short_name="")
+
+        review = drafting.review_story(
+            "Kelpfield grants announced\n\n"
+            "The Kelpfield Trust will fund three coastal surveys this year.\n"
+        )
+        article = drafting.save_draft(review).article
+
+        assert [match.organization for match in review.organizations] == [trust]
+        assert list(article.organizations.all()) == [trust]
+
+    def test_the_byline_keeps_its_order_whoever_the_story_names_first(self, news):
+        ada, bo = PersonFactory(name="Ada Lind"), PersonFactory(name="Bo Berg")
+
+        article = drafting.save_draft(
+            drafting.review_story(
+                "Survey season opens\n\nBy Ada Lind and Bo Berg\n\n"
+                "Bo Berg counted the boats at dawn; Ada Lind logged the tides.\n"
+            )
+        ).article
+
+        assert list(article.authors.all()) == [ada, bo]
+
+    def test_without_leave_to_add_people_an_unknown_speakers_quote_stays_in_the_text(
+        self, directory, news
+    ):
+        review = drafting.review_story(fixture_text("says-name-title.txt"))
+
+        article = drafting.save_draft(review, add_people=False).article
+
+        speakers = [quote.speaker.name for quote in article.quotes.all()]
+        assert speakers == ["Ingrid Solberg"]
+        assert "Tomas Ekholm" in article.body
+        assert not Person.objects.filter(needs_review=True).exists()
+
 
 # The command.
 
@@ -637,7 +673,7 @@ class TestImportPage:
         assert 'value="save"' not in response.text
         assert Article.objects.count() == 1
 
-    def test_a_contributor_may_import_but_not_add_organizations(
+    def test_a_contributor_may_import_but_not_add_organizations_or_people(
         self, client, contributor, directory, news
     ):
         client.force_login(contributor)
@@ -648,9 +684,13 @@ class TestImportPage:
         save(client, text, keep=sorted(review.match_keys), create=[review.proposals[0].key])
 
         assert 'name="create"' not in page
+        assert "ask an editor to add this person" in page
         article = Article.objects.get()
         assert article.created_by == contributor
         assert not Organization.objects.filter(name="Coastal Research Fund").exists()
+        # Nor people: a new person would have a public page at once.
+        assert not Person.objects.filter(needs_review=True).exists()
+        assert "Tomas Ekholm" in article.body
         # Their own draft: they can go on editing it.
         change = reverse("admin:articles_article_change", args=[article.pk])
         assert client.get(change).status_code == 200
