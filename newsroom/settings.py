@@ -297,4 +297,9 @@ LOGGING = {
         },
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # django-axes announces itself each time a process starts; its logins
+        # and lockouts (logger "axes.handlers") are still logged.
+        "axes.apps": {"level": "WARNING"},
+    },
 }
