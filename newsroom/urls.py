@@ -16,6 +16,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("search/", SearchView.as_view(), name="search"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon),
     path("healthz", views.healthz, name="healthz"),
     path(
         "sitemap.xml",

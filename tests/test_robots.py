@@ -43,3 +43,10 @@ def test_keeps_crawlers_out_of_the_desk_but_not_the_stories(client):
     assert not parser.can_fetch("*", "/admin/articles/article/")
     assert parser.can_fetch("Googlebot", "/articles/mila-partners-with-ai-sweden/")
     assert parser.can_fetch("Googlebot", "/feed/")
+
+
+def test_favicon_ico_leads_to_the_site_icon(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"].endswith("favicon.svg")
