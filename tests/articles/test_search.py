@@ -6,18 +6,23 @@ from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from taggit.models import Tag
 
 from articles.models import Article
 from articles.search import (
     MAX_QUERY_LENGTH,
     MAX_TERMS,
+    ORGANIZATION_NAMES,
+    PERSON_NAMES,
     SearchDocument,
+    _pg_named,
     highlight,
     highlight_pattern,
     parse_query,
     search_articles,
     search_entities,
 )
+from organizations.models import Organization, Person
 from tests.factories import (
     ArticleFactory,
     BylineFactory,
@@ -429,6 +434,23 @@ class TestSearchIndex:
 
         assert "article_search_column" in plan
         assert matching.count() == 30
+
+    @on_postgresql
+    @pytest.mark.parametrize(
+        ("model", "fields", "index"),
+        [
+            (Organization, ORGANIZATION_NAMES, "organization_search_names"),
+            (Person, PERSON_NAMES, "person_search_names"),
+            (Tag, ("name",), "tag_search_names"),
+        ],
+    )
+    def test_names_are_matched_through_their_index(self, model, fields, index):
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+
+        plan = _pg_named(model, fields, parse_query("photonics")).explain()
+
+        assert index in plan
 
     @on_postgresql
     def test_the_stored_document_follows_edits(self):
