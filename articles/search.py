@@ -220,7 +220,10 @@ def _contains_any(fields, term):
 
 
 def _pg_named(model, fields, terms):
-    """Rows of `model` whose names, together, match the whole query."""
+    """
+    Rows of `model` whose names, together, match the whole query. Migration
+    0011 indexes this expression for organizations, people and tags.
+    """
     return model.objects.alias(search_names=SearchVector(*fields, config=SEARCH_CONFIG)).filter(
         search_names=_tsquery(terms)
     )
