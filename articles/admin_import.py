@@ -9,7 +9,6 @@ the items still ticked. `ArticleAdmin.get_urls` mounts `import_story_view`.
 """
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.validators import FileExtensionValidator
@@ -19,12 +18,14 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from articles import drafting
-from articles.importing import DEFAULT_MAX_BYTES, StoryImportError, check_text, decode_text
+from articles.importing import (
+    StoryImportError,
+    check_size,
+    check_text,
+    decode_text,
+    max_bytes,
+)
 from articles.models import Section
-
-
-def max_bytes():
-    return getattr(settings, "IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
 
 
 class ImportStoryForm(forms.Form):
@@ -61,11 +62,7 @@ class ImportStoryForm(forms.Form):
                     "Paste the text or choose a file, not both.", code="both"
                 )
             if upload is not None:
-                if upload.size > limit:
-                    raise StoryImportError(
-                        f"The file is {upload.size:,} bytes; stories of at most {limit:,} "
-                        "bytes can be imported."
-                    )
+                check_size(upload.size, limit)
                 cleaned_data["story_text"] = decode_text(upload.read(), limit)
             elif text.strip():
                 if len(text.encode("utf-8")) > limit:

@@ -89,10 +89,6 @@ class Review:
         """Every recognized item the editor may untick; all are kept unless unticked."""
         return {m.key for m in (*self.organizations, *self.people, *self.quotes)}
 
-    @property
-    def new_speakers(self):
-        return sorted({match.quote.speaker for match in self.quotes if match.speaker is None})
-
     def highlighted(self):
         """Headline, dek and paragraphs as HTML with every recognized name and quote in <mark>."""
         marks = {}

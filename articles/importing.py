@@ -24,6 +24,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.conf import settings
+
 # A file bigger than this is refused; `settings.IMPORT_MAX_BYTES` overrides it.
 DEFAULT_MAX_BYTES = 1024 * 1024
 HEADLINE_MAX_LENGTH = 250
@@ -98,17 +100,27 @@ class ParsedStory:
 # Reading bytes.
 
 
-def decode_text(data, max_bytes=DEFAULT_MAX_BYTES):
+def max_bytes():
+    """The largest story file accepted: `settings.IMPORT_MAX_BYTES`, else `DEFAULT_MAX_BYTES`."""
+    return getattr(settings, "IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
+
+
+def check_size(size, limit):
+    """Refuse a file of `size` bytes over `limit`, before it is read."""
+    if size > limit:
+        raise StoryImportError(
+            f"The file is {size:,} bytes; stories of at most {limit:,} bytes can be imported."
+        )
+
+
+def decode_text(data, limit=None):
     """
     The text of an uploaded or read file: UTF-8 (with or without a byte order
     mark), UTF-16 with a byte order mark, else Windows-1252. Raise
-    `StoryImportError` for an empty, oversized or binary file.
+    `StoryImportError` for an empty, oversized (over `limit`, by default
+    `max_bytes()`) or binary file.
     """
-    if len(data) > max_bytes:
-        raise StoryImportError(
-            f"The file is {len(data):,} bytes; stories of at most {max_bytes:,} bytes "
-            "can be imported."
-        )
+    check_size(len(data), max_bytes() if limit is None else limit)
     if not data.strip():
         raise StoryImportError("The file is empty: there is no story to import.")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

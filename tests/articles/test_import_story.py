@@ -243,7 +243,7 @@ class TestDecoding:
     )
     def test_unreadable_files_get_a_clear_message(self, data, message):
         with pytest.raises(StoryImportError, match=message):
-            decode_text(data, max_bytes=1024)
+            decode_text(data, limit=1024)
 
 
 class TestHighlighting:

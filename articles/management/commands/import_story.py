@@ -1,12 +1,11 @@
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
 from articles import drafting
-from articles.importing import DEFAULT_MAX_BYTES, StoryImportError, decode_text
+from articles.importing import StoryImportError, check_size, decode_text, max_bytes
 from articles.models import Section
 
 
@@ -38,11 +37,11 @@ class Command(BaseCommand):
     def handle(self, *args, files, author, section, site_url, **options):
         user = self._user(author)
         section = self._section(section)
-        max_bytes = getattr(settings, "IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
+        limit = max_bytes()
         failures = []
         for name in files:
             try:
-                self._import(Path(name), user, section, max_bytes, site_url.rstrip("/"))
+                self._import(Path(name), user, section, limit, site_url.rstrip("/"))
             except StoryImportError as error:
                 failures.append(f"{name}: {error}")
         if failures:
@@ -69,21 +68,15 @@ class Command(BaseCommand):
             slugs = ", ".join(Section.objects.values_list("slug", flat=True)) or "none yet"
             raise CommandError(f"No section “{slug}” (sections: {slugs}).") from None
 
-    def _import(self, path, user, section, max_bytes, site_url):
+    def _import(self, path, user, section, limit, site_url):
         if not path.is_file():
             raise StoryImportError("No such file." if not path.exists() else "Not a file.")
-        # Refuse a huge file before reading it.
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise StoryImportError(
-                f"The file is {size:,} bytes; stories of at most {max_bytes:,} bytes "
-                "can be imported."
-            )
+        check_size(path.stat().st_size, limit)  # before reading it
         try:
             data = path.read_bytes()
         except OSError as error:
             raise StoryImportError(f"The file cannot be read ({error.strerror}).") from error
-        review = drafting.review_story(decode_text(data, max_bytes))
+        review = drafting.review_story(decode_text(data, limit))
         if review.duplicate is not None:
             raise drafting.DuplicateImport(review.duplicate)
         saved = drafting.save_draft(review, section=section, user=user)
