@@ -204,20 +204,8 @@ def referenced_files():
     names = set()
     for model in backed_up_models():
         for field in model._meta.concrete_fields:
-            if not isinstance(field, models.FileField):
-                continue
-            columns = [field.attname]
-            if isinstance(field, images.ProcessedImageField):
-                columns.append(field.manifest_attname)
-            rows = (
-                model._base_manager.exclude(**{f"{field.attname}__isnull": True})
-                .exclude(**{field.attname: ""})
-                .values_list(*columns)
-            )
-            for name, *manifest in rows.iterator(chunk_size=CHUNK_SIZE):
-                names.add(name)
-                if manifest:
-                    names |= images.manifest_files(manifest[0])
+            if isinstance(field, models.FileField):
+                names |= images.referenced_files(field)
     return sorted(names)
 
 

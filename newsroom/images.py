@@ -535,17 +535,32 @@ def rebuild(field, instance):
     return True
 
 
+def referenced_files(field):
+    """
+    The storage names the rows of a file field refer to: each file and, for
+    a `ProcessedImageField`, every rendition in its manifest.
+    """
+    columns = [field.attname]
+    if isinstance(field, ProcessedImageField):
+        columns.append(field.manifest_attname)
+    rows = (
+        field.model._base_manager.exclude(**{f"{field.attname}__isnull": True})
+        .exclude(**{field.attname: ""})
+        .values_list(*columns)
+    )
+    names = set()
+    for name, *manifest in rows.iterator(chunk_size=2000):
+        names.add(name)
+        if manifest:
+            names |= manifest_files(manifest[0])
+    return names
+
+
 def orphans(field, min_age=None):
     """Files under the field's folder that no row refers to (older than `min_age`)."""
     from django.utils import timezone
 
-    rows = field.model._base_manager.exclude(**{field.attname: ""}).values_list(
-        field.attname, field.manifest_attname
-    )
-    keep = set()
-    for name, manifest in rows:
-        keep.add(name)
-        keep |= manifest_files(manifest)
+    keep = referenced_files(field)
     storage = field.storage
     found = []
 
