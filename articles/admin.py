@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -19,12 +20,30 @@ from taggit import admin as taggit_admin
 from taggit.models import Tag, TaggedItem
 
 from articles import admin_import, history, preview, publishing
-from articles.models import Article, ArticleConflict, Byline, Correction, Quote, Section
+from articles.models import (
+    Article,
+    ArticleConflict,
+    Byline,
+    Correction,
+    Quote,
+    Section,
+    published_condition,
+)
 from newsroom import audit, images
 from newsroom.security import NonceMediaMixin
 from newsroom.widgets import LabelledSplitDateTime
 
 Status = Article.Status
+
+
+def is_autocomplete(request, field_name):
+    """A request from the desk's autocomplete widget of this field."""
+    match = request.resolver_match
+    return (
+        match is not None
+        and match.url_name == "autocomplete"
+        and request.GET.get("field_name") == field_name
+    )
 
 
 def can_publish(user):
@@ -195,11 +214,33 @@ class ArticleAdmin(NonceMediaMixin, VersionAdmin):
 
     # Who sees and edits what.
 
-    def get_queryset(self, request):
+    def _desk_articles(self, request):
+        """The articles a user may open in the desk: all for editors, own drafts otherwise."""
         articles = super().get_queryset(request)
         if can_edit_any(request.user):
             return articles
         return articles.filter(created_by=request.user, status__in=[Status.DRAFT, Status.REVIEW])
+
+    def pinnable_articles(self, request):
+        """
+        The stories a user may pin as related: those they may open in the desk,
+        and every published one. Never an unpublished story of someone else's:
+        a pin's headline shows in the form, so pinning would read an embargo.
+        """
+        return Article.objects.filter(
+            Q(pk__in=self._desk_articles(request).values("pk")) | published_condition()
+        )
+
+    def get_queryset(self, request):
+        if is_autocomplete(request, "pinned_related"):
+            return self.pinnable_articles(request)
+        return self._desk_articles(request)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "pinned_related":
+            # An id outside these is a form error ("not one of the available choices").
+            kwargs["queryset"] = self.pinnable_articles(request)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def _may_touch(self, request, article):
         if article is None or can_edit_any(request.user):
