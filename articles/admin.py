@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -27,6 +27,7 @@ from articles.models import (
     Correction,
     Quote,
     Section,
+    public_tags,
     published_condition,
 )
 from newsroom import audit, images
@@ -54,6 +55,18 @@ def can_edit_any(user):
     return user.has_perm("articles.edit_any_article")
 
 
+def desk_tags(user):
+    """
+    The tags a user may see on the desk: every one for those who may edit
+    every story; otherwise the public ones and those of the user's own
+    stories, so a tag that only an embargoed story uses stays unknown.
+    """
+    if can_edit_any(user):
+        return Tag.objects.all()
+    own = Article.objects.filter(created_by=user, tags=OuterRef("pk"))
+    return Tag.objects.filter(Q(pk__in=public_tags().values("pk")) | Q(Exists(own)))
+
+
 class TagAutocomplete(autocomplete.Select2QuerySetView):
     """Existing tags matching what the writer types; new ones are created on save."""
 
@@ -61,7 +74,7 @@ class TagAutocomplete(autocomplete.Select2QuerySetView):
         user = self.request.user
         if not (user.has_perm("articles.add_article") or user.has_perm("articles.change_article")):
             raise PermissionDenied
-        tags = Tag.objects.order_by("name")
+        tags = desk_tags(user).order_by("name")
         if self.q:
             tags = tags.filter(name__icontains=self.q)
         return tags
@@ -508,6 +521,9 @@ class TagAdmin(taggit_admin.TagAdmin):
     """django-taggit's tag admin, with merging limited to those who may change tags."""
 
     actions = ["render_tag_form"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(pk__in=desk_tags(request.user).values("pk"))
 
     @admin.action(description="Merge selected tags", permissions=["change"])
     def render_tag_form(self, request, queryset):

@@ -345,6 +345,7 @@ def _save(review, story, section, user, keep, create, add_people):
             new_organizations[proposal.key] = Organization.objects.create(
                 name=proposal.name[:200],
                 slug=unique_slug(Organization, proposal.name, 200),
+                needs_review=True,
             )
 
     article = Article(

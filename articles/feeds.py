@@ -20,9 +20,8 @@ from django.urls import reverse
 from django.utils import feedgenerator
 from django.utils.html import escape
 from django.utils.text import Truncator
-from taggit.models import Tag
 
-from articles.models import Article, Byline, Section
+from articles.models import Article, Byline, Section, public_tags
 from newsroom.richtext import plain_text, xml_text
 from organizations.models import Organization
 
@@ -180,7 +179,7 @@ class TagFeed(LatestFeed):
     """The latest stories with one tag."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return get_object_or_404(public_tags(), slug=slug)
 
     def title(self, tag):
         return self.text(f"{settings.NEWSROOM_NAME}: {tag.name}")
@@ -199,7 +198,7 @@ class OrganizationFeed(LatestFeed):
     """The latest stories covering one organization."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Organization, slug=slug)
+        return get_object_or_404(Organization.objects.public(), slug=slug)
 
     def title(self, organization):
         return self.text(f"{settings.NEWSROOM_NAME}: {organization.name}")

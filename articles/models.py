@@ -4,13 +4,13 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItem
+from taggit.models import Tag, TaggedItem
 
 from newsroom import images
 from newsroom.richtext import RichTextField
@@ -63,6 +63,37 @@ def published_condition(prefix=""):
             f"{prefix}status": Article.Status.PUBLISHED,
             f"{prefix}published_at__lte": timezone.now(),
         }
+    )
+
+
+def public_tags():
+    """Tags readers may see: those of at least one published story."""
+    return Tag.objects.filter(Exists(Article.objects.published().filter(tags=OuterRef("pk"))))
+
+
+def cites_organization():
+    """A Q on Organization: a published story covers it, quotes it or is sourced from it."""
+    published = Article.objects.published()
+    return (
+        Q(Exists(published.filter(organizations=OuterRef("pk"))))
+        | Q(Exists(published.filter(source_organization=OuterRef("pk"))))
+        | Q(
+            Exists(
+                Quote.objects.filter(
+                    published_condition("article__"), speaker_organization=OuterRef("pk")
+                )
+            )
+        )
+    )
+
+
+def cites_person():
+    """A Q on Person: a published story covers them, quotes them or carries their byline."""
+    published = Article.objects.published()
+    return (
+        Q(Exists(published.filter(people=OuterRef("pk"))))
+        | Q(Exists(published.filter(bylines__person=OuterRef("pk"))))
+        | Q(Exists(Quote.objects.filter(published_condition("article__"), speaker=OuterRef("pk"))))
     )
 
 

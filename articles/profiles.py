@@ -37,7 +37,7 @@ class DirectoryView(ListView):
     context_object_name = "organizations"
 
     def get_queryset(self):
-        return Organization.objects.order_by("kind", "name")
+        return Organization.objects.public().order_by("kind", "name")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -62,21 +62,27 @@ class OrganizationDetailView(ForgivingPaginationMixin, ListView):
 
     def get_queryset(self):
         self.organization = get_object_or_404(
-            Organization.objects.prefetch_related(
+            Organization.objects.public().prefetch_related(
                 Prefetch(
                     "affiliations",
                     queryset=Affiliation.objects.current()
+                    .filter(person__in=Person.objects.public())
                     .select_related("person")
                     .order_by("person__name"),
                     to_attr="current_affiliations",
                 ),
+                # Only relationships with organizations readers may see.
                 Prefetch(
                     "outgoing_relationships",
-                    queryset=Relationship.objects.select_related("to_organization"),
+                    queryset=Relationship.objects.filter(
+                        to_organization__in=Organization.objects.public()
+                    ).select_related("to_organization"),
                 ),
                 Prefetch(
                     "incoming_relationships",
-                    queryset=Relationship.objects.select_related("from_organization"),
+                    queryset=Relationship.objects.filter(
+                        from_organization__in=Organization.objects.public()
+                    ).select_related("from_organization"),
                 ),
             ),
             slug=self.kwargs["slug"],
@@ -118,7 +124,7 @@ class PersonDetailView(ForgivingPaginationMixin, ListView):
     paginate_by = 10
 
     def get_queryset(self):
-        self.person = get_object_or_404(Person, slug=self.kwargs["slug"])
+        self.person = get_object_or_404(Person.objects.public(), slug=self.kwargs["slug"])
         return (
             Article.objects.published()
             .filter(Q(people=self.person) | Q(bylines__person=self.person))
@@ -129,7 +135,11 @@ class PersonDetailView(ForgivingPaginationMixin, ListView):
 
     def get_context_data(self, **kwargs):
         person = self.person
-        affiliations = list(person.affiliations.select_related("organization"))
+        affiliations = list(
+            person.affiliations.filter(
+                organization__in=Organization.objects.public()
+            ).select_related("organization")
+        )
         return super().get_context_data(
             person=person,
             affiliations=affiliations,

@@ -319,11 +319,11 @@ def search_entities(query):
     terms = parse_query(query)
     if not terms:
         return EntityMatches(Organization.objects.none(), Person.objects.none())
-    organizations = Organization.objects.filter(
+    organizations = Organization.objects.public().filter(
         Q(pk__in=_named(Organization, ORGANIZATION_NAMES, terms).values("pk"))
         | Q(pk__in=_mentioned(Organization, ORGANIZATION_MENTIONS, terms).values("pk"))
     )
-    people = Person.objects.filter(
+    people = Person.objects.public().filter(
         Q(pk__in=_named(Person, PERSON_NAMES, terms).values("pk"))
         | Q(pk__in=_mentioned(Person, PERSON_NAMES, terms).values("pk"))
     )

@@ -85,7 +85,7 @@ class TagSitemap(Sitemap):
 
 class OrganizationSitemap(Sitemap):
     def items(self):
-        return Organization.objects.only("slug", "updated_at").order_by("name", "pk")
+        return Organization.objects.public().only("slug", "updated_at").order_by("name", "pk")
 
     def lastmod(self, organization):
         return organization.updated_at
@@ -93,7 +93,7 @@ class OrganizationSitemap(Sitemap):
 
 class PersonSitemap(Sitemap):
     def items(self):
-        return Person.objects.only("slug", "updated_at").order_by("name", "pk")
+        return Person.objects.public().only("slug", "updated_at").order_by("name", "pk")
 
     def lastmod(self, person):
         return person.updated_at

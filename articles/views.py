@@ -2,7 +2,6 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
-from taggit.models import Tag
 
 from articles.body import interleave_quotes
 from articles.models import (
@@ -11,6 +10,7 @@ from articles.models import (
     Byline,
     Quote,
     Section,
+    public_tags,
     published_condition,
 )
 from articles.related import related_stories
@@ -123,7 +123,7 @@ class TagView(ForgivingPaginationMixin, ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        self.tag = get_object_or_404(public_tags(), slug=self.kwargs["slug"])
         return article_list_queryset().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):

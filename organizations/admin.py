@@ -92,14 +92,27 @@ class OrganizationAdminForm(forms.ModelForm):
 class OrganizationAdmin(NonceMediaMixin, admin.ModelAdmin):
     form = OrganizationAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ["name", "short_name", "kind", "place", "has_logo", "updated_at"]
-    list_filter = ["kind", "country"]
+    list_display = ["name", "short_name", "kind", "place", "has_logo", "needs_review", "updated_at"]
+    list_filter = ["kind", "needs_review", "country"]
     search_fields = ["name", "short_name", "aliases", "description"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["managers"]
     readonly_fields = ["logo_preview", "created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "short_name", "aliases", "kind", "description"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "needs_review",
+                    "short_name",
+                    "aliases",
+                    "kind",
+                    "description",
+                ]
+            },
+        ),
         ("Profile", {"fields": ["about", "country", "city", "website", "founded"]}),
         ("Logo", {"fields": ["logo", "logo_preview"]}),
         ("Desk", {"fields": ["managers", "created_at", "updated_at"]}),
@@ -135,8 +148,9 @@ class OrganizationAdmin(NonceMediaMixin, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not manages_all(request.user):
-            # Who manages a profile, and its address, are the editors' call.
-            readonly += ["slug", "managers"]
+            # Who manages a profile, its address and whether readers may see it
+            # are the editors' call.
+            readonly += ["slug", "managers", "needs_review"]
         return readonly
 
     def get_prepopulated_fields(self, request, obj=None):

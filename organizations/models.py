@@ -8,7 +8,22 @@ from django.utils import timezone
 
 from newsroom import images
 from newsroom.richtext import RichTextField
+from organizations import visibility
 from organizations.dates import DatePrecision, format_partial_date
+
+
+class DirectoryQuerySet(models.QuerySet):
+    def public(self):
+        """
+        What readers may see: reviewed by staff, or cited by a published story
+        (see `organizations.visibility`). Every public page, list, sitemap and
+        search goes through it.
+        """
+        return self.filter(visibility.public_condition(self.model))
+
+
+def needs_review_field(help_text):
+    return models.BooleanField("needs review", default=False, help_text=help_text)
 
 
 class Organization(images.ImagesMixin, models.Model):
@@ -70,8 +85,14 @@ class Organization(images.ImagesMixin, models.Model):
         related_name="managed_organizations",
         help_text="Staff accounts allowed to keep this profile current.",
     )
+    needs_review = needs_review_field(
+        "Proposed by a story import. Readers see it only once a published story cites it "
+        "or this box is unticked: check it is not already in the directory first."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = DirectoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -130,16 +151,15 @@ class Person(images.ImagesMixin, models.Model):
         "focal point down", "Where the face is, from 0 (top) to 1 (bottom)."
     )
     website = models.URLField(blank=True)
-    needs_review = models.BooleanField(
-        "needs review",
-        default=False,
-        help_text=(
-            "Added by a story import from a name in the text. Check that this is not "
-            "someone already in the directory, add a title, then untick."
-        ),
+    needs_review = needs_review_field(
+        "Added by a story import from a name in the text. Readers see the person only "
+        "once a published story cites them or this box is unticked: check that this is "
+        "not someone already in the directory, add a title, then untick."
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = DirectoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -135,7 +135,10 @@ class Desk:
 
     @cached_property
     def tag(self):
-        return Tag.objects.create(name="Space", slug="space")
+        """A tag readers can follow: a published story uses it."""
+        tag = Tag.objects.create(name="Space", slug="space")
+        ArticleFactory(published=True, section=self.news).tags.add(tag)
+        return tag
 
     # Profiles.
 

@@ -4,10 +4,22 @@ story (its headline, the names and tags only it knows, its preview) reaches
 anyone who should not see it.
 """
 
+from types import SimpleNamespace
+
 import pytest
 from django.urls import reverse
 
-from tests.factories import ArticleFactory, published_article
+from articles import drafting, publishing
+from articles.models import Article
+from organizations.models import Organization, Person
+from tests.factories import (
+    AffiliationFactory,
+    ArticleFactory,
+    OrganizationFactory,
+    RelationshipFactory,
+    SectionFactory,
+    published_article,
+)
 from tests.helpers import admin_url, member_of, open_form
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +78,156 @@ def test_pinned_story_autocomplete_offers_published_stories_never_others_drafts(
     ids = {result["id"] for result in response.json()["results"]}
     assert ids == {str(live.pk), str(mine.pk)}
     assert str(embargoed.pk) not in ids
+
+
+# Names and tags that only an unpublished story knows ---------------------------------------
+
+MERGER_RELEASE = """\
+Harbourline Robotics to merge with Keelson Institute of Ocean Data
+
+The two will combine their research teams next spring.
+
+OSLO, Norway -- Harbourline Robotics and the Keelson Institute of Ocean Data said on
+Tuesday that they will merge.
+
+"Together we can build the navigation systems the industry has been waiting for," said
+Tove Ragnhildsen, Chief Executive of Keelson Institute of Ocean Data.
+
+The deal is expected to close in March.
+"""
+
+
+@pytest.fixture
+def imported_merger(client):
+    """The release imported on the desk, its unknown institute added: a draft and two new names."""
+    SectionFactory(name="News", slug="news")
+    editor = member_of("Editor", username="ed")
+    client.force_login(editor)
+    review = drafting.review_story(MERGER_RELEASE)
+    institute = next(p.key for p in review.proposals if p.name.startswith("Keelson"))
+    response = client.post(
+        reverse("admin:articles_article_import"),
+        {
+            "action": "save",
+            "reviewed": "1",
+            "text": MERGER_RELEASE,
+            "keep": sorted(review.match_keys),
+            "create": [institute],
+        },
+    )
+    assert response.status_code == 302
+    client.logout()
+    return SimpleNamespace(
+        article=Article.objects.get(),
+        organization=Organization.objects.get(name="Keelson Institute of Ocean Data"),
+        person=Person.objects.get(name="Tove Ragnhildsen"),
+        editor=editor,
+    )
+
+
+def public_surfaces(entity):
+    """Every public page that could give a directory entry away: (path, answers 404 if private)."""
+    profile = entity.get_absolute_url()
+    surfaces = [
+        (profile, True),
+        ("/sitemap.xml", False),
+        (f"/search/?q={entity.name.split()[0]}", False),
+    ]
+    if isinstance(entity, Organization):
+        surfaces += [(f"{profile}feed/", True), ("/organizations/", False)]
+    return surfaces
+
+
+def shows(client, entity):
+    """{path: whether that public page reveals the entity}."""
+    seen = {}
+    for path, is_own_page in public_surfaces(entity):
+        response = client.get(path)
+        if is_own_page:
+            seen[path] = response.status_code != 404
+        else:
+            assert response.status_code == 200, path
+            seen[path] = entity.name in response.text or entity.slug in response.text
+    return seen
+
+
+@pytest.mark.parametrize("name", ["organization", "person"])
+def test_names_an_imported_draft_adds_stay_off_the_public_site(client, imported_merger, name):
+    entity = getattr(imported_merger, name)
+
+    seen = shows(client, entity)
+
+    assert entity.needs_review
+    assert not any(seen.values()), seen
+
+
+@pytest.mark.parametrize("name", ["organization", "person"])
+def test_publishing_the_story_makes_the_names_it_cites_public(client, imported_merger, name):
+    entity = getattr(imported_merger, name)
+    publishing.publish_now(imported_merger.article, imported_merger.editor)
+
+    seen = shows(client, entity)
+
+    assert all(seen.values()), seen
+
+
+@pytest.mark.parametrize("name", ["organization", "person"])
+def test_a_name_staff_mark_reviewed_is_public_before_any_story_runs(client, imported_merger, name):
+    entity = getattr(imported_merger, name)
+    label = entity._meta.label_lower
+    client.force_login(imported_merger.editor)
+    url = admin_url(label, "change", entity.pk)
+    form_id = f"{entity._meta.model_name}_form"
+    data = open_form(client, url, form_id)
+    data.pop("needs_review")
+    assert client.post(url, data).status_code == 302
+    client.logout()
+
+    response = client.get(entity.get_absolute_url())
+
+    assert response.status_code == 200
+
+
+def test_a_public_profile_hides_relationships_and_people_nobody_may_see_yet(
+    client, imported_merger
+):
+    host = OrganizationFactory(name="Fjordside Science Park")
+    RelationshipFactory(
+        from_organization=host, to_organization=imported_merger.organization, kind="hosts"
+    )
+    AffiliationFactory(person=imported_merger.person, organization=host, title="Adviser")
+
+    page = client.get(host.get_absolute_url()).text
+
+    assert "Keelson" not in page
+    assert "Ragnhildsen" not in page
+
+
+def test_a_tag_only_drafts_use_has_no_public_page_feed_or_sitemap_entry(client):
+    draft = ArticleFactory(headline="Embargoed")
+    draft.tags.add("Secret merger")
+    published_article().tags.add("Oceans")
+
+    answers = [
+        client.get(path).status_code
+        for path in ("/tags/secret-merger/", "/tags/secret-merger/feed/")
+    ]
+    sitemap = client.get("/sitemap.xml").text
+
+    assert answers == [404, 404]
+    assert "secret-merger" not in sitemap
+    assert client.get("/tags/oceans/").status_code == 200
+
+
+def test_tag_autocomplete_offers_contributors_no_tag_only_others_drafts_use(client, contributor):
+    ArticleFactory(headline="Embargoed").tags.add("Secret merger")
+    ArticleFactory(headline="Mine", created_by=contributor).tags.add("Secret notes")
+    published_article().tags.add("Secret history")
+    client.force_login(contributor)
+
+    response = client.get(reverse("admin:articles_article_tag_autocomplete"), {"q": "secret"})
+    tag_list = client.get(admin_url("taggit.tag", "changelist"))
+
+    offered = {result["text"] for result in response.json()["results"]}
+    assert offered == {"Secret notes", "Secret history"}
+    assert "Secret merger" not in tag_list.text
