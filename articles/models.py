@@ -97,6 +97,18 @@ def cites_person():
     )
 
 
+def status_change_revokes_previews(before, after):
+    """
+    True when a story moves to or from Published or Archived: preview links
+    shared while it was unpublished must not open it again once it is pulled.
+    Moving between Draft and In review keeps them; so does a new story.
+    """
+    unpublished = ("draft", "review")
+    if before is None or before == after:
+        return False
+    return not (before in unpublished and after in unpublished)
+
+
 class Article(images.ImagesMixin, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -309,6 +321,10 @@ class Article(images.ImagesMixin, models.Model):
         """
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        if status_change_revokes_previews(getattr(self, "_loaded", {}).get("status"), self.status):
+            self.preview_key = uuid.uuid4()
+            if update_fields := kwargs.get("update_fields"):
+                kwargs["update_fields"] = {*update_fields, "preview_key"}
         if self.pk is not None and not self._state.adding:
             self._expected_version = self.version
             self.version += 1
@@ -532,6 +548,24 @@ def keep_version_rising_on_restore(sender, instance, raw, **kwargs):
         current = Article.objects.filter(pk=instance.pk).values_list("version", flat=True).first()
         if current is not None:
             instance.version = max(instance.version, current)
+
+
+@receiver(pre_save, sender=Article)
+def revoke_previews_on_restore(sender, instance, raw, **kwargs):
+    """
+    A restored revision never brings back the preview key it was saved with
+    (links revoked since would open the story again): it keeps today's key,
+    or gets a new one when the restore moves the story to or from Published
+    or Archived, as a save would.
+    """
+    if not (raw and instance.pk):
+        return
+    current = Article.objects.filter(pk=instance.pk).values("status", "preview_key").first()
+    if current is None:
+        return  # a deleted story recovered, or a backup loaded: its own key
+    instance.preview_key = current["preview_key"]
+    if status_change_revokes_previews(current["status"], instance.status):
+        instance.preview_key = uuid.uuid4()
 
 
 # The lead image and the words that describe it.

@@ -6,6 +6,11 @@ SECRET_KEY and timestamped. It is refused (404) when tampered with, older
 than PREVIEW_MAX_AGE, or revoked — giving the article a new `preview_key`
 revokes every link shared so far. Anyone holding a valid link can read the
 draft, so a reviewer needs no account.
+
+Publishing, scheduling, archiving or unpublishing a story gives it a new
+key (`Article.save`), so a link shared before a story went out never opens
+it again once it is pulled; while the story is live, any of its links
+simply leads to it.
 """
 
 import uuid
@@ -38,22 +43,28 @@ def revoke(article):
 
 
 def article_for_token(token):
-    """The article a token opens, or Http404."""
+    """
+    The article a token opens: (article, whether the link is still valid).
+    Http404 for a tampered, expired or unknown token.
+    """
     try:
         pk, key = signing.loads(token, salt=SALT, max_age=settings.PREVIEW_MAX_AGE)
         key = uuid.UUID(hex=key)
     except (signing.BadSignature, ValueError, TypeError):
         raise Http404("This preview link is not valid.") from None
-    article = Article.objects.filter(pk=pk, preview_key=key).first()
+    article = Article.objects.filter(pk=pk).first()
     if article is None:
-        raise Http404("This preview link has been revoked.")
-    return article
+        raise Http404("This preview link is not valid.")
+    return article, article.preview_key == key
 
 
 def preview_view(request, token):
-    article = article_for_token(token)
+    article, valid = article_for_token(token)
     if article.is_published:
+        # Public now, so an old link may lead to the story whatever its key.
         return redirect(article)
+    if not valid:
+        raise Http404("This preview link has been revoked.")
     view = ArticleDetailView.as_view(preview=True)
     response = view(request, slug=article.slug, pk=article.pk)
     response["X-Robots-Tag"] = "noindex, nofollow"

@@ -7,9 +7,11 @@ anyone who should not see it.
 from types import SimpleNamespace
 
 import pytest
+import reversion
 from django.urls import reverse
+from reversion.models import Version
 
-from articles import drafting, publishing
+from articles import drafting, preview, publishing
 from articles.models import Article
 from organizations.models import Organization, Person
 from tests.factories import (
@@ -231,3 +233,73 @@ def test_tag_autocomplete_offers_contributors_no_tag_only_others_drafts_use(clie
     offered = {result["text"] for result in response.json()["results"]}
     assert offered == {"Secret notes", "Secret history"}
     assert "Secret merger" not in tag_list.text
+
+
+# Preview links --------------------------------------------------------------------------------
+
+
+def run_action(client, action, article):
+    response = client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": action, "_selected_action": [str(article.pk)]},
+    )
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize("pulled_by", ["unpublish", "archive"])
+def test_a_preview_link_from_before_publishing_stays_dead_once_the_story_is_pulled(
+    client, pulled_by
+):
+    editor = member_of("Editor", username="ed")
+    article = ArticleFactory(headline="Legal takedown", section=SectionFactory())
+    link = preview.preview_url(article)
+    client.force_login(editor)
+    run_action(client, "publish_now", article)
+    run_action(client, pulled_by, article)
+    client.logout()
+
+    response = client.get(link)
+
+    assert response.status_code == 404
+    article.refresh_from_db()
+    assert client.get(preview.preview_url(article)).status_code == 200  # a new link works
+
+
+def test_a_preview_link_from_before_scheduling_is_revoked_by_republishing(client):
+    editor = member_of("Editor", username="ed")
+    article = published_article(headline="Pulled, then back")
+    client.force_login(editor)
+    run_action(client, "unpublish", article)
+    article.refresh_from_db()
+    link = preview.preview_url(article)
+    run_action(client, "publish_now", article)
+    run_action(client, "unpublish", article)
+    client.logout()
+
+    assert client.get(link).status_code == 404
+
+
+def test_a_preview_link_survives_submitting_for_review(client, contributor):
+    article = ArticleFactory(headline="Under review", created_by=contributor)
+    link = preview.preview_url(article)
+    client.force_login(contributor)
+    run_action(client, "submit_for_review", article)
+    client.logout()
+
+    assert client.get(link).status_code == 200
+
+
+def test_restoring_a_revision_does_not_bring_back_a_revoked_preview_link(client):
+    editor = member_of("Editor", username="ed")
+    with reversion.create_revision():
+        article = ArticleFactory(headline="First take", section=SectionFactory())
+    link = preview.preview_url(article)
+    old_revision = Version.objects.get_for_object(article).get()
+    preview.revoke(article)
+    client.force_login(editor)
+    url = reverse("admin:articles_article_revision", args=[article.pk, old_revision.pk])
+    data = open_form(client, url, "article_form")
+    assert client.post(url, data).status_code == 302
+    client.logout()
+
+    assert client.get(link).status_code == 404
