@@ -363,7 +363,10 @@ class ArticleAdmin(NonceMediaMixin, VersionAdmin):
             # Revisions keep the article's tags too, so restoring one brings them back.
             if not reversion.is_registered(TaggedItem):
                 reversion.register(TaggedItem)
-            kwargs["follow"] = (*kwargs.get("follow", ()), "tagged_items")
+            # Corrections are a public record: restoring a revision from before
+            # one was published must not delete it, so revisions do not follow them.
+            follow = [name for name in kwargs.get("follow", ()) if name != "corrections"]
+            kwargs["follow"] = (*follow, "tagged_items")
         super().reversion_register(model, **kwargs)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
@@ -383,7 +386,7 @@ class ArticleAdmin(NonceMediaMixin, VersionAdmin):
         request._restoring_revision = True
         response = super().revision_view(request, object_id, version_id, extra_context)
         if request.method == "POST" and response.status_code == 302:
-            audit.record(request.user, "restore", article, "Restored an earlier revision")
+            audit.record(request.user, "restore", article, history.describe_restore(version))
         return response
 
     def recoverlist_view(self, request, extra_context=None):
@@ -400,7 +403,14 @@ class ArticleAdmin(NonceMediaMixin, VersionAdmin):
             version = Version.objects.get(pk=version_id)
             recovered = Article.objects.filter(pk=version.object_id).first()
             if recovered:
-                audit.record(request.user, "restore", recovered, "Recovered after deletion")
+                corrections = history.recover_corrections(recovered)
+                audit.record(
+                    request.user,
+                    "restore",
+                    recovered,
+                    "Recovered after deletion"
+                    + (f", with {corrections} correction(s)" if corrections else ""),
+                )
         return response
 
     # Workflow actions.

@@ -5,11 +5,13 @@ changed between two of them, field by field, for the desk's compare page.
 
 import difflib
 
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from reversion.models import Version
 
-from articles.models import Article
+from articles.models import Article, Correction
 from organizations.models import Organization, Person
 
 # Bookkeeping that changes on every save and says nothing to an editor.
@@ -96,3 +98,30 @@ def compare(older, newer):
             }
         )
     return changes
+
+
+def describe_restore(version):
+    """What the audit trail says of restoring `version`: which revision, saved by whom."""
+    revision = version.revision
+    when = date_format(timezone.localtime(revision.date_created), "DATETIME_FORMAT")
+    who = revision.user.get_username() if revision.user else "the system"
+    return (
+        f"Restored the revision of {when} by {who} (version #{version.pk}); "
+        "corrections published since are kept"
+    )
+
+
+def recover_corrections(article):
+    """
+    Bring back the corrections deleted with a recovered article; how many.
+
+    Revisions do not follow corrections (restoring one must never remove
+    them), so a recovered article's own revision does not hold them: each
+    correction's last saved version does.
+    """
+    restored = 0
+    for version in Version.objects.get_deleted(Correction):
+        if str(version.field_dict.get("article_id")) == str(article.pk):
+            version.revert()
+            restored += 1
+    return restored
