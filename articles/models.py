@@ -367,8 +367,9 @@ class Article(images.ImagesMixin, models.Model):
         old_slug = loaded.get("slug")
         if old_slug == self.slug:
             return
-        # The slug now belongs to this article again, whatever it redirected to before.
-        ArticleRedirect.objects.filter(old_slug=self.slug).delete()
+        # The slug is this article's again: its own old redirect goes. Another
+        # story's redirect is never removed here (`validate_unique` refuses the slug).
+        ArticleRedirect.objects.filter(old_slug=self.slug, article=self).delete()
         was_live = (
             loaded.get("status") == self.Status.PUBLISHED
             and loaded.get("published_at") is not None
@@ -376,6 +377,31 @@ class Article(images.ImagesMixin, models.Model):
         )
         if old_slug and was_live:
             ArticleRedirect.objects.update_or_create(old_slug=old_slug, defaults={"article": self})
+
+    def validate_unique(self, exclude=None):
+        """
+        Also refuse a slug that is another story's old address: its redirect
+        keeps that story's inbound links, and a new story must not take them.
+        """
+        errors = {}
+        try:
+            super().validate_unique(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if (
+            "slug" not in (exclude or ())
+            and "slug" not in errors
+            and ArticleRedirect.objects.filter(old_slug=self.slug).exclude(article=self.pk).exists()
+        ):
+            errors["slug"] = [
+                ValidationError(
+                    "This address belonged to another story and still leads readers to it. "
+                    "Choose another slug.",
+                    code="old_address",
+                )
+            ]
+        if errors:
+            raise ValidationError(errors)
 
     def clean(self):
         super().clean()

@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 from reversion.models import Version
 
-from articles.models import Article
+from articles.models import Article, ArticleRedirect
 from newsroom.models import AuditEvent
-from tests.factories import SectionFactory
+from tests.factories import ArticleFactory, SectionFactory, published_article
 from tests.helpers import admin_url, member_of, open_form
 
 pytestmark = pytest.mark.django_db
@@ -94,3 +94,50 @@ class TestCorrectionsSurviveRestores:
         recovered = Article.objects.get(pk=article.pk)
         texts = list(recovered.corrections.values_list("text", flat=True))
         assert texts == ["An earlier version misstated the funder."]
+
+
+class TestRedirectsKeepTheirStory:
+    def test_a_draft_cannot_take_the_old_address_of_a_story_that_moved(self, client):
+        contributor = member_of("Contributor", username="mallory")
+        live = published_article(slug="budget-cuts", headline="Budget cuts at the lab")
+        live.slug = "lab-budget-cuts"
+        live.save()
+        draft = ArticleFactory(created_by=contributor, slug="my-draft")
+        client.force_login(contributor)
+        url = admin_url("articles.article", "change", draft.pk)
+        data = open_form(client, url, "article_form")
+
+        response = client.post(url, {**data, "slug": "budget-cuts"})
+
+        assert response.status_code == 200
+        errors = response.context["adminform"].form.errors
+        assert "still leads readers to it" in str(errors["slug"])
+        assert "Budget cuts at the lab" not in response.text
+        draft.refresh_from_db()
+        assert draft.slug == "my-draft"
+        client.logout()
+        moved = client.get("/articles/budget-cuts/")
+        assert moved.status_code == 301
+        assert moved["Location"] == "/articles/lab-budget-cuts/"
+
+    def test_a_new_story_cannot_be_added_under_an_old_address(self, client, editor):
+        live = published_article(slug="budget-cuts")
+        live.slug = "lab-budget-cuts"
+        live.save()
+        client.force_login(editor)
+        url = admin_url("articles.article", "add")
+        data = open_form(client, url, "article_form")
+
+        response = client.post(
+            url,
+            {
+                **data,
+                "headline": "Budget cuts",
+                "slug": "budget-cuts",
+                "section": str(live.section_id),
+            },
+        )
+
+        assert response.status_code == 200
+        assert "slug" in response.context["adminform"].form.errors
+        assert ArticleRedirect.objects.filter(old_slug="budget-cuts", article=live).exists()
