@@ -14,6 +14,7 @@ from contextvars import ContextVar
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import m2m_changed, post_save, pre_save
 
@@ -217,8 +218,56 @@ def _permission_label(permission):
     return f"{content_type.app_label}.{permission.codename}"
 
 
+def _group_permissions_recorder():
+    """
+    An m2m_changed receiver for groups' permissions: a role's permissions
+    changing changes what everyone in it may do, so each grant and revocation
+    is recorded against the group, from either side of the relation.
+    """
+    through = Group.permissions.through
+    pending = "_audit_pending_group_permissions"
+
+    def existing_links(instance, reverse, pk_set):
+        """(group pk, permission pk) pairs that exist now, for the objects the signal names."""
+        own, other = ("permission_id", "group_id") if reverse else ("group_id", "permission_id")
+        links = through._default_manager.filter(**{own: instance.pk})
+        if pk_set is not None:
+            links = links.filter(**{f"{other}__in": pk_set})
+        return list(links.values_list("group_id", "permission_id"))
+
+    def receiver(sender, instance, action, reverse, pk_set, **kwargs):
+        if action in ("pre_remove", "pre_clear"):
+            setattr(instance, pending, existing_links(instance, reverse, pk_set))
+            return
+        if action == "post_add":
+            links = [(pk, instance.pk) if reverse else (instance.pk, pk) for pk in pk_set]
+            message = "Granted permission {} to the group"
+        elif action in ("post_remove", "post_clear"):
+            links = instance.__dict__.pop(pending, [])
+            message = "Revoked permission {} from the group"
+        else:
+            return
+        groups = Group.objects.in_bulk({group_pk for group_pk, _ in links})
+        permissions = Permission.objects.in_bulk({permission_pk for _, permission_pk in links})
+        for group_pk, permission_pk in sorted(links):
+            if group_pk not in groups or permission_pk not in permissions:
+                continue  # rows being loaded (a fixture, a test database), not a change of role
+            label = _permission_label(permissions[permission_pk])
+            record(
+                current_actor(),
+                AuditEvent.Action.ROLE_CHANGE,
+                groups[group_pk],
+                message.format(label),
+            )
+
+    return through, receiver
+
+
 def connect_role_signals():
-    """Record changes to users' groups, permissions and staff/superuser/active flags."""
+    """
+    Record changes to users' groups, permissions and staff/superuser/active
+    flags, and to the permissions of groups.
+    """
     User = get_user_model()
     pre_save.connect(_flags_before_save, sender=User, dispatch_uid="audit_role_flags_before")
     post_save.connect(_flags_after_save, sender=User, dispatch_uid="audit_role_flags_after")
@@ -234,6 +283,10 @@ def connect_role_signals():
             "Revoked all permissions",
         ),
     }
+    through, receiver = _group_permissions_recorder()
+    m2m_changed.connect(
+        receiver, sender=through, weak=False, dispatch_uid="audit_group_permissions_changed"
+    )
     for relation, messages in recorders.items():
         if not any(field.name == relation for field in User._meta.get_fields()):
             continue  # a custom user model without this relation

@@ -114,6 +114,9 @@ def empty_the_site(media_root):
     for name, permission_names in roles.ROLES.items():
         group = Group.objects.create(name=name)
         group.permissions.set(roles.permissions_for(Permission, permission_names))
+    # The migration does this with historical models, which the audit trail
+    # does not listen to; a new database has no audit events.
+    AuditEvent.objects.all().delete()
 
 
 @pytest.fixture

@@ -4,12 +4,14 @@ backups cannot be undone or forged by someone with a desk account.
 """
 
 import pytest
+from django.contrib.auth.models import Group, Permission, User
+from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
 from articles.models import Article, ArticleRedirect
 from newsroom.models import AuditEvent
-from tests.factories import ArticleFactory, SectionFactory, published_article
+from tests.factories import ArticleFactory, SectionFactory, UserFactory, published_article
 from tests.helpers import admin_url, member_of, open_form
 
 pytestmark = pytest.mark.django_db
@@ -141,3 +143,79 @@ class TestRedirectsKeepTheirStory:
         assert response.status_code == 200
         assert "slug" in response.context["adminform"].form.errors
         assert ArticleRedirect.objects.filter(old_slug="budget-cuts", article=live).exists()
+
+
+class TestSuperusersAndRoles:
+    @pytest.fixture
+    def administrator(self):
+        return member_of("Administrator", username="admin-of-accounts")
+
+    def test_an_administrator_cannot_make_themselves_a_superuser(self, client, administrator):
+        client.force_login(administrator)
+        url = admin_url("auth.user", "change", administrator.pk)
+        data = open_form(client, url, "user_form")
+
+        response = client.post(url, {**data, "is_superuser": "on"})
+
+        assert response.status_code == 302
+        administrator.refresh_from_db()
+        assert not administrator.is_superuser
+
+    @pytest.mark.parametrize("view", ["change", "password", "delete"])
+    def test_an_administrator_cannot_touch_a_superusers_account(self, client, administrator, view):
+        owner = UserFactory(superuser=True, username="owner")
+        before = User.objects.filter(pk=owner.pk).values().get()
+        client.force_login(administrator)
+        url = (
+            reverse("admin:auth_user_password_change", args=[owner.pk])
+            if view == "password"
+            else admin_url("auth.user", view, owner.pk)
+        )
+
+        response = client.post(
+            url,
+            {
+                "password1": "a new and unusual passphrase",
+                "password2": "a new and unusual passphrase",
+                "username": "owner",
+                "is_superuser": "",
+                "post": "yes",
+            },
+        )
+
+        assert response.status_code == 403
+        assert User.objects.filter(pk=owner.pk).values().get() == before
+
+    def test_a_superuser_may_grant_superuser_status(self, client):
+        owner = UserFactory(superuser=True, username="owner")
+        colleague = member_of("Administrator", username="colleague")
+        client.force_login(owner)
+        url = admin_url("auth.user", "change", colleague.pk)
+        data = open_form(client, url, "user_form")
+
+        client.post(url, {**data, "is_superuser": "on"})
+
+        colleague.refresh_from_db()
+        assert colleague.is_superuser
+
+    def test_every_change_to_a_groups_permissions_is_audited(self, client, administrator):
+        group = Group.objects.get(name="Contributor")
+        publish = Permission.objects.get(codename="publish_article")
+        delete = Permission.objects.get(codename="delete_article")
+        client.force_login(administrator)
+        url = admin_url("auth.group", "change", group.pk)
+        data = open_form(client, url, "group_form")
+        permissions = [pk for pk in data["permissions"] if pk != str(delete.pk)]
+
+        response = client.post(url, {**data, "permissions": [*permissions, str(publish.pk)]})
+
+        assert response.status_code == 302
+        messages = set(
+            AuditEvent.objects.for_target(group)
+            .filter(action="role_change", actor=administrator)
+            .values_list("message", flat=True)
+        )
+        assert messages == {
+            "Granted permission articles.publish_article to the group",
+            "Revoked permission articles.delete_article from the group",
+        }
