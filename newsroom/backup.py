@@ -11,8 +11,13 @@ Backing up the whole site to a directory, and restoring it into an empty databas
   it works the same with the filesystem and S3;
 - `manifest.json`, written last: the format version, the object count per
   model, the latest applied migration per app, and the size and SHA-256 of
-  `data.jsonl` and of every media file. A directory without one is an
-  export that did not finish.
+  `data.jsonl` and of every media file, signed with an HMAC-SHA256 keyed by
+  BACKUP_SIGNING_KEY. A directory without one is an export that did not
+  finish.
+
+The signature is what makes the checksums worth trusting: whoever changes a
+row (adds a superuser, say) and recomputes the checksums still cannot sign
+the manifest without the key, so the restore refuses the archive.
 
 Primary keys are kept, content types and permissions included: audit events,
 admin history and tags point at objects by (content type id, object id), and
@@ -22,13 +27,14 @@ replaces what `migrate` seeds in a new database (content types, permissions,
 the role groups) with the backup's rows.
 
 `import_site(directory)` checks everything before writing anything: the
-manifest, every checksum, the migration state, that the database has no
-content and that media storage holds no different file under a backup's
-name. It then writes the media files, loads the rows in one transaction
-(raw saves: no model `save()`, no image processing, timestamps kept),
-resets PostgreSQL's sequences so new rows get fresh ids, and starts a new
-page-cache content version. Media written by a restore that fails are
-deleted again.
+manifest's signature, that the backup holds only plain files and folders (a
+symbolic link, a device or a pipe is refused, never followed), every
+checksum, the migration state, that the database has no content and that
+media storage holds no different file under a backup's name. It then writes
+the media files, loads the rows in one transaction (raw saves: no model
+`save()`, no image processing, timestamps kept), resets PostgreSQL's
+sequences so new rows get fresh ids, and starts a new page-cache content
+version. Media written by a restore that fails are deleted again.
 
 See docs/operations.md, "Backup and restore".
 """
@@ -36,14 +42,17 @@ See docs/operations.md, "Backup and restore".
 import contextlib
 import datetime
 import hashlib
+import hmac
 import json
 import os
 import shutil
+import stat
 from collections import Counter, defaultdict
 from pathlib import Path, PurePosixPath
 
 import django
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.contrib.contenttypes.management import create_contenttypes
 from django.contrib.contenttypes.models import ContentType
@@ -60,7 +69,9 @@ from django.utils import timezone
 from newsroom import cache, images
 
 FORMAT = "newsroom-site-backup"
-FORMAT_VERSION = 1
+# Version 2 signs the manifest; version 1 archives were unsigned and are refused.
+FORMAT_VERSION = 2
+SIGNATURE_ALGORITHM = "hmac-sha256"
 MANIFEST_FILE = "manifest.json"
 DATA_FILE = "data.jsonl"
 MEDIA_DIR = "media"
@@ -106,6 +117,30 @@ def migration_state():
     return dict(sorted(latest.items()))
 
 
+def _signing_key():
+    key = settings.BACKUP_SIGNING_KEY
+    if not key:
+        raise BackupError("BACKUP_SIGNING_KEY is empty; set it to sign and check backups.")
+    return key.encode()
+
+
+def signature(manifest):
+    """The HMAC-SHA256 of everything in the manifest but its signature, as hex."""
+    unsigned = {key: value for key, value in manifest.items() if key != "signature"}
+    canonical = json.dumps(unsigned, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hmac.new(_signing_key(), canonical.encode(), hashlib.sha256).hexdigest()
+
+
+def write_manifest(directory, manifest):
+    """Sign `manifest` and write it, via a temporary name, as the backup's manifest."""
+    manifest = {**manifest, "signature": {"algorithm": SIGNATURE_ALGORITHM}}
+    manifest["signature"]["value"] = signature(manifest)
+    partial = Path(directory) / f"{MANIFEST_FILE}.partial"
+    partial.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    os.replace(partial, Path(directory) / MANIFEST_FILE)
+    return manifest
+
+
 def file_digest(path):
     """(sha256 hex digest, size in bytes) of a local file."""
     with open(path, "rb") as stream:
@@ -142,10 +177,7 @@ def export_site(directory, *, force=False):
         "missing_files": missing,
     }
     # Written last, then renamed into place: a manifest means the export finished.
-    partial = directory / f"{MANIFEST_FILE}.partial"
-    partial.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    os.replace(partial, directory / MANIFEST_FILE)
-    return manifest
+    return write_manifest(directory, manifest)
 
 
 def _prepare_directory(directory, force):
@@ -252,6 +284,8 @@ def read_manifest(directory):
     path = Path(directory) / MANIFEST_FILE
     if not Path(directory).is_dir():
         raise BackupError(f"{directory} is not a directory.")
+    if path.is_symlink():
+        raise BackupError(f"{path} is a symbolic link; nothing was restored.")
     if not path.is_file():
         raise BackupError(
             f"{path} is missing: this is not a finished backup (an export writes its "
@@ -263,6 +297,11 @@ def read_manifest(directory):
         raise BackupError(f"{path} is not valid JSON ({error}). Nothing was restored.") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BackupError(f"{path} is not a Newsroom backup manifest. Nothing was restored.")
+    if manifest.get("version") == 1:
+        raise BackupError(
+            f"{path} is an unsigned backup (format version 1), which cannot be told apart "
+            "from a tampered one. Nothing was restored. Make a new backup with this code."
+        )
     if manifest.get("version") != FORMAT_VERSION:
         raise BackupError(
             f"{path} is format version {manifest.get('version')}; this code reads version "
@@ -271,7 +310,36 @@ def read_manifest(directory):
     for key, kind in (("migrations", dict), ("data", dict), ("objects", dict), ("files", list)):
         if not isinstance(manifest.get(key), kind):
             raise BackupError(f"{path} has no valid {key!r} entry. Nothing was restored.")
+    check_signature(path, manifest)
     return manifest
+
+
+def check_signature(path, manifest):
+    """Refuse a manifest that is unsigned or whose signature the key does not confirm."""
+    signed = manifest.get("signature")
+    if not isinstance(signed, dict) or not isinstance(signed.get("value"), str):
+        raise BackupError(f"{path} is not signed. Nothing was restored.")
+    if signed.get("algorithm") != SIGNATURE_ALGORITHM or not hmac.compare_digest(
+        signed["value"], signature(manifest)
+    ):
+        raise BackupError(
+            f"{path}: the signature does not match. The backup was changed after it was "
+            "made, or signed with another BACKUP_SIGNING_KEY. Nothing was restored."
+        )
+
+
+def special_files(directory):
+    """
+    Everything in the backup that is not a plain file or folder (symbolic
+    links, devices, pipes, sockets), relative to it. Links are not followed.
+    """
+    found = []
+    for root, folders, files in os.walk(directory, followlinks=False):
+        for name in folders + files:
+            mode = os.lstat(os.path.join(root, name)).st_mode
+            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                found.append(os.path.relpath(os.path.join(root, name), directory))
+    return sorted(found)
 
 
 def verify_backup(directory):
@@ -281,7 +349,10 @@ def verify_backup(directory):
     """
     directory = Path(directory)
     manifest = read_manifest(directory)
-    problems = []
+    problems = [
+        f"{name}: not a plain file (a symbolic link, device or pipe is never restored)"
+        for name in special_files(directory)
+    ]
     data = manifest["data"]
     if data.get("path") != DATA_FILE:
         problems.append(f"{data.get('path')}: not the data file this format uses ({DATA_FILE})")
@@ -307,6 +378,8 @@ def verify_backup(directory):
 
 
 def _check_file(path, shown_as, expected):
+    if path.is_symlink():
+        return []  # already reported by special_files()
     if not path.is_file():
         return [f"{shown_as}: missing"]
     digest, size = file_digest(path)
@@ -408,7 +481,9 @@ def import_site(directory, *, check_only=False):
 
 
 def _store(media, name):
-    with open(_local_path(media, name), "rb") as source:
+    # O_NOFOLLOW: a link swapped in since the checks is refused, not followed.
+    descriptor = os.open(_local_path(media, name), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(descriptor, "rb") as source:
         stored = default_storage.save(name, File(source, name=name))
     if stored != name:
         default_storage.delete(stored)

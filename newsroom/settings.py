@@ -195,6 +195,10 @@ CDN_MAX_AGE = env.int("CDN_MAX_AGE", default=60)
 # The site's name as readers and the desk see it.
 NEWSROOM_NAME = env.str("NEWSROOM_NAME", default="Newsroom")
 
+# The key that signs backups (export_site) and without which a restore
+# (import_site) refuses them. Set the same value on the host that restores.
+BACKUP_SIGNING_KEY = env.str("BACKUP_SIGNING_KEY", default=SECRET_KEY)
+
 # How long a shared preview link of an unpublished article works, in seconds.
 PREVIEW_MAX_AGE = env.int("PREVIEW_MAX_AGE", default=7 * 24 * 60 * 60)
 

@@ -353,7 +353,7 @@ class TestImportRefuses:
     def test_a_backup_from_another_migration_state(self, exported, media_root):
         manifest = manifest_of(exported)
         manifest["migrations"]["articles"] = "0001_initial"
-        (exported / backup.MANIFEST_FILE).write_text(json.dumps(manifest))
+        backup.write_manifest(exported, manifest)
 
         with pytest.raises(CommandError, match="articles: 0001_initial in the backup"):
             restore(exported)
@@ -363,7 +363,7 @@ class TestImportRefuses:
     def test_a_file_name_that_leaves_the_backup(self, exported, media_root, tmp_path):
         manifest = manifest_of(exported)
         manifest["files"][0]["path"] = "../../outside.jpg"
-        (exported / backup.MANIFEST_FILE).write_text(json.dumps(manifest))
+        backup.write_manifest(exported, manifest)
 
         with pytest.raises(CommandError, match="unsafe file name"):
             restore(exported)
@@ -379,6 +379,76 @@ class TestImportRefuses:
 
         assert not Article.objects.exists()
         assert list(media_checksums(media_root)) == [name]
+
+    def test_rows_changed_and_checksums_recomputed_without_the_key(self, exported, media_root):
+        """An intruder adds a superuser and fixes up every checksum, but cannot sign."""
+        data = exported / backup.DATA_FILE
+        with data.open("a") as stream:
+            stream.write(
+                json.dumps(
+                    {
+                        "model": "auth.user",
+                        "pk": 999,
+                        "fields": {"username": "intruder", "is_superuser": True, "password": ""},
+                    }
+                )
+                + "\n"
+            )
+        manifest = manifest_of(exported)
+        digest, size = backup.file_digest(data)
+        manifest["data"].update(sha256=digest, size=size)
+        manifest["objects"]["auth.user"] += 1
+        (exported / backup.MANIFEST_FILE).write_text(json.dumps(manifest))
+
+        with pytest.raises(CommandError, match="signature does not match"):
+            restore(exported)
+
+        assert_nothing_restored(media_root)
+        assert not User.objects.filter(username="intruder").exists()
+
+    def test_a_backup_signed_with_another_key(self, exported, media_root, settings):
+        settings.BACKUP_SIGNING_KEY = "the restoring host's own key"
+
+        with pytest.raises(CommandError, match="another BACKUP_SIGNING_KEY"):
+            restore(exported)
+
+        assert_nothing_restored(media_root)
+
+    def test_an_unsigned_backup(self, exported, media_root):
+        manifest = manifest_of(exported)
+        del manifest["signature"]
+        (exported / backup.MANIFEST_FILE).write_text(json.dumps(manifest))
+
+        with pytest.raises(CommandError, match="not signed"):
+            restore(exported)
+
+        assert_nothing_restored(media_root)
+
+    def test_a_symbolic_link_among_the_media_files_is_never_followed(
+        self, exported, media_root, tmp_path
+    ):
+        secret = tmp_path / "host-secret.txt"
+        secret.write_text("the restoring host's private file")
+        name = manifest_of(exported)["files"][0]["path"]
+        linked = exported / "media" / name
+        linked.unlink()
+        linked.symlink_to(secret)
+
+        with pytest.raises(CommandError, match=f"{re.escape(name)}: not a plain file"):
+            restore(exported)
+
+        assert_nothing_restored(media_root)
+
+    def test_a_linked_media_folder_is_refused(self, exported, media_root, tmp_path):
+        elsewhere = tmp_path / "elsewhere"
+        media = exported / "media"
+        media.rename(elsewhere)
+        media.symlink_to(elsewhere, target_is_directory=True)
+
+        with pytest.raises(CommandError, match="media: not a plain file"):
+            restore(exported)
+
+        assert_nothing_restored(media_root)
 
     def test_from_the_command_line_with_a_non_zero_exit(self, tmp_path):
         result = subprocess.run(
