@@ -108,6 +108,17 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # JIT compilation costs more than it saves on the short queries a news site runs.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+# SQLite with several people saving at once: write-ahead logging lets readers
+# go on while one writes; every transaction takes the write lock as it begins
+# (a read that later writes cannot be refused half-way with "database is
+# locked"), and a writer waits up to SQLITE_BUSY_TIMEOUT seconds for its turn.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=20),
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (shared by every web process), otherwise
