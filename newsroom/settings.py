@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "newsroom.audit.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "newsroom.security.DeviceCookieMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: it turns a lockout into its 429 response.
     "axes.middleware.AxesMiddleware",
@@ -271,11 +272,15 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins an
-# account, and separately an address, is locked out for AXES_COOLOFF_MINUTES.
+# account, and separately an address, is locked out for AXES_COOLOFF_MINUTES,
+# except in a browser the account has signed in from before, which only its
+# own failures lock.
 # Failures and lockouts are logged and listed in the admin ("Axes").
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# From a browser an account has signed in from before (a device cookie), only
+# that browser's own failures count; see newsroom/security.py.
+AXES_LOCKOUT_PARAMETERS = "newsroom.security.lockout_parameters"
 AXES_RESET_ON_SUCCESS = True
 # Lockouts are lifted with `manage.py axes_reset_username NAME` or
 # `axes_reset_ip ADDRESS` (or wait out the cool-off), not in the desk.

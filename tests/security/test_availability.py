@@ -8,6 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from django.core import signing
+from django.test import Client
+from django.urls import reverse
+
+from newsroom import security
+from tests.factories import UserFactory
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -25,3 +33,82 @@ def test_six_editors_saving_at_once_on_sqlite_all_succeed(tmp_path):
     outcome = json.loads(result.stdout.strip().splitlines()[-1])
     assert outcome["statuses"] == [302] * 6, outcome
     assert outcome["deks"] == [f"Saved by editor {number}." for number in range(6)]
+
+
+# Lock-outs -------------------------------------------------------------------------------------
+
+PASSWORD = "correct horse battery staple"
+
+
+def sign_in(client, username, password="a wrong guess", address="192.0.2.10"):
+    return client.post(
+        reverse("admin:login"),
+        {"username": username, "password": password, "next": "/admin/"},
+        REMOTE_ADDR=address,
+    )
+
+
+@pytest.mark.django_db
+class TestLockOut:
+    @pytest.fixture(autouse=True)
+    def limit(self, settings):
+        settings.AXES_FAILURE_LIMIT = 3
+
+    @pytest.fixture
+    def editors_browser(self):
+        """The browser the editor always signs in from: it signed in there yesterday."""
+        UserFactory(username="ada", staff=True)
+        browser = Client()
+        assert sign_in(browser, "ada", PASSWORD, address="203.0.113.20").status_code == 302
+        browser.post(reverse("admin:logout"), REMOTE_ADDR="203.0.113.20")
+        assert "_auth_user_id" not in browser.session
+        return browser
+
+    def test_a_stranger_cannot_lock_an_editor_out_of_their_known_browser(self, editors_browser):
+        stranger = Client()
+        for address in ("198.51.100.1", "198.51.100.2", "198.51.100.3", "198.51.100.4"):
+            sign_in(stranger, "ada", address=address)
+
+        locked_for_strangers = sign_in(stranger, "ada", PASSWORD, address="198.51.100.5")
+        editor = sign_in(editors_browser, "ada", PASSWORD, address="203.0.113.20")
+
+        assert locked_for_strangers.status_code == 429
+        assert editor.status_code == 302
+        assert "_auth_user_id" in editors_browser.session
+
+    def test_a_stranger_on_the_newsrooms_own_address_cannot_lock_the_editor_out_either(
+        self, editors_browser
+    ):
+        stranger = Client()
+        for _ in range(4):
+            sign_in(stranger, "ada", address="203.0.113.20")
+
+        assert sign_in(editors_browser, "ada", PASSWORD, address="203.0.113.20").status_code == 302
+
+    def test_wrong_passwords_from_a_known_browser_still_lock_that_browser(self, editors_browser):
+        for _ in range(3):
+            sign_in(editors_browser, "ada", address="203.0.113.20")
+
+        assert sign_in(editors_browser, "ada", PASSWORD, address="203.0.113.20").status_code == 429
+        assert sign_in(Client(), "ada", PASSWORD, address="203.0.113.99").status_code == 302
+
+    def test_a_device_cookie_from_another_account_counts_for_nothing(self, editors_browser):
+        UserFactory(username="grace", staff=True)
+        stranger = Client()
+        for address in ("198.51.100.1", "198.51.100.2", "198.51.100.3"):
+            sign_in(stranger, "grace", address=address)
+
+        # Ada's browser trying Grace's account is a stranger to Grace's account.
+        assert (
+            sign_in(editors_browser, "grace", PASSWORD, address="203.0.113.20").status_code == 429
+        )
+
+    def test_the_device_cookie_is_signed_http_only_and_kept_to_the_desk(self, client):
+        UserFactory(username="ada", staff=True)
+
+        response = sign_in(client, "ada", PASSWORD)
+
+        cookie = response.cookies[security.DEVICE_COOKIE]
+        assert cookie["httponly"] and cookie["path"] == "/admin/"
+        assert cookie["samesite"] == "Lax"
+        assert signing.loads(cookie.value, salt=security.DEVICE_SALT)["account"] == "ada"
