@@ -47,6 +47,10 @@ ORIGINAL_OPTIONS = {
     "WEBP": {**WEBP_OPTIONS, "quality": 90},
 }
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+# The longest side each format can encode. A long infographic (say 1200 ×
+# 30,000) fits in PNG but not in WebP, so its renditions are scaled to fit.
+MAX_SIDE = {"WEBP": 16383, "JPEG": 65535, "PNG": 2**31 - 1}
+RENDITION_MAX_SIDE = min(MAX_SIDE.values())
 MIME_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 
 # Markers of HTML, script or PDF hidden in an image file (a polyglot). Long
@@ -293,12 +297,22 @@ def flatten(image, background=(255, 255, 255)):
 
 
 def original_format(image):
-    """The stored original keeps a photo a photo: JPEG stays JPEG, GIF becomes PNG."""
+    """
+    The stored original keeps a photo a photo: JPEG stays JPEG, GIF becomes
+    PNG, and a WebP too long for WebP's own limit (possible in a file that
+    claims it) is kept as PNG.
+    """
     if image.format == "JPEG" and not has_alpha(image):
         return "JPEG"
-    if image.format == "WEBP":
+    if image.format == "WEBP" and max(image.size) <= MAX_SIDE["WEBP"]:
         return "WEBP"
     return "PNG"
+
+
+def fit_within(width, height, limit=RENDITION_MAX_SIDE):
+    """(width, height) scaled down, proportions kept, until neither side exceeds `limit`."""
+    scale = min(1.0, limit / width, limit / height)
+    return max(1, int(width * scale)), max(1, int(height * scale))
 
 
 def fallback_options(image):
@@ -394,11 +408,15 @@ def render(image, *, fit="cover", focus=(0.5, 0.5), original=True):
             entry[key] = f"{suffix}.{extension}"
         manifest[kind].append(entry)
 
-    # Largest first, each scaled from the one before: quicker, and as sharp.
+    # Largest first, each scaled from the one before: quicker, and as sharp. A
+    # very long image is narrower than the width asked, so that every format
+    # can hold it; widths that come out the same are made once.
     source = image
     for target in sorted(_widths(width, NATURAL_WIDTHS), reverse=True):
-        target_height = max(1, round(height * target / width))
-        source = source if source.width == target else _resize(source, (target, target_height))
+        size = fit_within(target, max(1, round(height * target / width)))
+        if manifest["natural"] and manifest["natural"][-1]["width"] == size[0]:
+            continue
+        source = source if source.size == size else _resize(source, size)
         add("natural", f"-{target}w", source)
     manifest["natural"].reverse()
 

@@ -3,6 +3,7 @@ The desk and the site stay up under pressure an attacker or a busy deadline
 can apply: concurrent saves, lock-outs, oversized input, a cache that fails.
 """
 
+import io
 import json
 import subprocess
 import sys
@@ -10,11 +11,16 @@ from pathlib import Path
 
 import pytest
 from django.core import signing
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from PIL import Image
 
+from articles.models import Article
 from newsroom import security
-from tests.factories import UserFactory
+from tests.factories import SectionFactory, UserFactory
+from tests.forms import form_data
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -112,3 +118,31 @@ class TestLockOut:
         assert cookie["httponly"] and cookie["path"] == "/admin/"
         assert cookie["samesite"] == "Lax"
         assert signing.loads(cookie.value, salt=security.DEVICE_SALT)["account"] == "ada"
+
+
+# Images beyond a format's limits ---------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_long_infographic_as_lead_image_saves_with_renditions_every_format_holds(admin_client):
+    buffer = io.BytesIO()
+    Image.new("RGB", (1200, 20_000), (30, 90, 160)).save(buffer, "PNG")
+    url = reverse("admin:articles_article_add")
+    data = form_data(admin_client.get(url).content.decode(), "article_form")
+    data.update(
+        headline="Twenty years of funding, in one chart",
+        slug="twenty-years-of-funding",
+        section=str(SectionFactory().pk),
+        lead_image=SimpleUploadedFile("chart.png", buffer.getvalue(), "image/png"),
+        lead_image_alt="A tall bar chart of funding by year.",
+    )
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302
+    article = Article.objects.get()
+    renditions = article.lead_image_renditions["natural"]
+    assert renditions and all(max(entry["width"], entry["height"]) <= 16383 for entry in renditions)
+    for entry in renditions:
+        with default_storage.open(entry["webp"]) as stored, Image.open(stored) as image:
+            assert image.size == (entry["width"], entry["height"])
