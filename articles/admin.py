@@ -109,6 +109,24 @@ class ArticleAdminForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["opened_version"].initial = self.instance.version
 
+    def clean_tags(self):
+        tags = self.cleaned_data["tags"]
+        longest = Tag._meta.get_field("name").max_length
+        too_long = [tag for tag in tags if len(tag) > longest]
+        if too_long:
+            raise forms.ValidationError(
+                [
+                    forms.ValidationError(
+                        "“%(start)s…” is %(length)d characters long; a tag can have at most "
+                        "%(longest)d. Shorten it.",
+                        code="tag_too_long",
+                        params={"start": tag[:40], "length": len(tag), "longest": longest},
+                    )
+                    for tag in too_long
+                ]
+            )
+        return tags
+
     def clean(self):
         cleaned_data = super().clean()
         article = self.instance

@@ -19,7 +19,7 @@ from PIL import Image
 
 from articles.models import Article
 from newsroom import security
-from tests.factories import SectionFactory, UserFactory
+from tests.factories import ArticleFactory, SectionFactory, UserFactory
 from tests.forms import form_data
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -146,3 +146,21 @@ def test_a_long_infographic_as_lead_image_saves_with_renditions_every_format_hol
     for entry in renditions:
         with default_storage.open(entry["webp"]) as stored, Image.open(stored) as image:
             assert image.size == (entry["width"], entry["height"])
+
+
+@pytest.mark.django_db
+def test_a_tag_longer_than_a_tag_can_be_is_a_form_error_and_the_story_is_kept(admin_client):
+    article = ArticleFactory(headline="Tagging, at length")
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    data = form_data(admin_client.get(url).content.decode(), "article_form")
+    long_tag = "artificial intelligence " * 6
+
+    response = admin_client.post(url, {**data, "tags": [long_tag, "research"], "dek": "Kept?"})
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors["tags"]
+    assert "a tag can have at most 100" in errors[0]
+    assert "Kept?" in response.text
+    article.refresh_from_db()
+    assert article.dek != "Kept?"
+    assert not article.tags.exists()
