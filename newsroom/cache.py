@@ -21,18 +21,27 @@ an `ETag`, and answers conditional requests with 304. Page caching is on
 when the cache is shared by every web process (Redis, `REDIS_URL`), since
 with per-process memory one worker could not tell the others about a change;
 `PAGE_CACHE_SECONDS` overrides it.
+
+A page is stored under its host, path and the query parameters public pages
+read (`PAGE_CACHE_QUERY_PARAMETERS`: `page`, `q`, the sitemap's `p`), in a
+fixed order. Any other parameter (`utm_source`, a cache-buster) is removed
+from the request before the page is rendered, so it can neither add a
+cache entry nor change what is shown; a `page` that is not a whole number
+is dropped too, as the page would be the first anyway. Random query
+strings therefore cannot fill the cache or empty its hit rate.
 """
 
 import hashlib
 import time
 from email.utils import formatdate
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 
@@ -160,6 +169,30 @@ def _storable(response):
     )
 
 
+def canonical_query(query):
+    """
+    The query string as public pages read it: only the parameters they use,
+    in a fixed order, a non-numeric `page` left out. `query` is a QueryDict.
+    """
+    kept = []
+    for name in sorted(settings.PAGE_CACHE_QUERY_PARAMETERS):
+        for value in query.getlist(name):
+            if name == "page":
+                if not value.strip().isdigit():
+                    continue
+                value = str(int(value))
+            kept.append((name, value))
+    return urlencode(kept)
+
+
+def keep_read_parameters(request):
+    """Strip every query parameter public pages do not read, before the page is rendered."""
+    query = canonical_query(request.GET)
+    if query != request.META.get("QUERY_STRING", ""):
+        request.META["QUERY_STRING"] = query
+        request.GET = QueryDict(query)
+
+
 class AnonymousPageCacheMiddleware:
     """Serve anonymous readers from the shared cache; see the module doc."""
 
@@ -169,6 +202,7 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _is_cacheable(request):
             return self.get_response(request)
+        keep_read_parameters(request)
         seconds = page_cache_seconds()
         digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
         # One key per page, holding the version it was rendered at: the version

@@ -135,6 +135,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+    # Memory local to each process stays small whatever readers ask for.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault(
+        "MAX_ENTRIES", env.int("CACHE_MAX_ENTRIES", default=1000)
+    )
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -201,6 +205,9 @@ STORAGES = {
 # Whole-page caching for anonymous readers (see newsroom/cache.py): seconds a
 # page is kept. Unset: on with Redis (shared by all workers), off otherwise.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=None)
+# The query parameters public pages read; any other is removed from an
+# anonymous reader's request before the page is rendered and cached.
+PAGE_CACHE_QUERY_PARAMETERS = ["page", "q", "p"]
 # How long a CDN may keep a public page (Cache-Control s-maxage).
 CDN_MAX_AGE = env.int("CDN_MAX_AGE", default=60)
 

@@ -19,7 +19,7 @@ from PIL import Image
 
 from articles.models import Article
 from newsroom import security
-from tests.factories import ArticleFactory, SectionFactory, UserFactory
+from tests.factories import ArticleFactory, SectionFactory, UserFactory, published_article
 from tests.forms import form_data
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -164,3 +164,39 @@ def test_a_tag_longer_than_a_tag_can_be_is_a_form_error_and_the_story_is_kept(ad
     article.refresh_from_db()
     assert article.dek != "Kept?"
     assert not article.tags.exists()
+
+
+# The page cache under random query strings --------------------------------------------------
+
+
+@pytest.mark.django_db
+class TestQueryStringsAndThePageCache:
+    @pytest.fixture(autouse=True)
+    def page_cache(self, settings):
+        settings.PAGE_CACHE_SECONDS = 300
+        published_article(headline="The only story")
+
+    def test_random_parameters_share_one_cache_entry_and_change_nothing_shown(self, client):
+        first = client.get("/?utm_source=newsletter-0")
+        others = [client.get(f"/?utm_source=newsletter-{n}&fbclid={n}") for n in range(1, 40)]
+
+        assert first["X-Cache"] == "miss"
+        assert {response["X-Cache"] for response in others} == {"hit"}
+        assert "newsletter" not in first.text
+        assert client.get("/")["X-Cache"] == "hit"
+
+    def test_the_parameters_a_page_reads_still_count(self, client):
+        for n in range(25):
+            published_article(headline=f"Archive story {n}")
+
+        second_page = client.get("/articles/?page=2&utm_medium=social")
+        same_page = client.get("/articles/?utm_campaign=x&page=02")
+        junk = client.get("/articles/?page=last-one")
+
+        assert second_page["X-Cache"] == "miss" and same_page["X-Cache"] == "hit"
+        assert junk["X-Cache"] == "miss"
+        assert "Archive story 0" in second_page.text
+        assert client.get("/articles/")["X-Cache"] == "hit"  # the junk page was page 1
+
+    def test_the_per_process_cache_has_a_size_bound(self, settings):
+        assert settings.CACHES["default"]["OPTIONS"]["MAX_ENTRIES"] > 0
