@@ -9,6 +9,7 @@ the items still ticked. `ArticleAdmin.get_urls` mounts `import_story_view`.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.validators import FileExtensionValidator
@@ -101,6 +102,30 @@ def _review_context(model_admin, request, form, review):
     }
 
 
+# Fields the review form posts besides one checkbox per recognized item and
+# proposal: the CSRF token, the text, the section, the action and the marker.
+REVIEW_OTHER_FIELDS = 10
+
+
+def review_capacity():
+    """How many items one review can post back (DATA_UPLOAD_MAX_NUMBER_FIELDS), or None."""
+    limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    return None if limit is None else limit - REVIEW_OTHER_FIELDS
+
+
+def check_reviewable(review):
+    """Refuse a story with more to review than one review form can send back."""
+    items = len(review.match_keys) + len(review.proposals)
+    capacity = review_capacity()
+    if capacity is not None and items > capacity:
+        parts = -(-items // capacity)
+        raise StoryImportError(
+            f"This text has {items:,} quotes, names and organizations to review; one review "
+            f"takes at most {capacity:,}. Split it into {parts} or more parts (at paragraph "
+            "breaks) and import each part."
+        )
+
+
 def import_story_view(model_admin, request):
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
@@ -108,6 +133,7 @@ def import_story_view(model_admin, request):
     if request.method == "POST" and form.is_valid():
         try:
             review = drafting.review_story(form.cleaned_data["story_text"])
+            check_reviewable(review)
         except StoryImportError as error:
             form.add_error(None, str(error))
         else:

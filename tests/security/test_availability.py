@@ -200,3 +200,45 @@ class TestQueryStringsAndThePageCache:
 
     def test_the_per_process_cache_has_a_size_bound(self, settings):
         assert settings.CACHES["default"]["OPTIONS"]["MAX_ENTRIES"] > 0
+
+
+# An import too long to review -----------------------------------------------------------------
+
+
+def long_release(quotes):
+    paragraphs = [
+        f'"Finding number {n} changes how we plan the season," said Researcher{n} Holm, '
+        "a scientist at the Nordvik Institute."
+        for n in range(quotes)
+    ]
+    return "A long release with many voices\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+@pytest.mark.django_db
+class TestOversizedImportReview:
+    @pytest.fixture(autouse=True)
+    def small_limit(self, settings):
+        settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 40
+
+    def test_a_release_too_long_to_review_gets_a_message_that_says_what_to_do(self, admin_client):
+        SectionFactory(name="News", slug="news")
+
+        response = admin_client.post(
+            reverse("admin:articles_article_import"),
+            {"action": "preview", "text": long_release(60)},
+        )
+
+        assert response.status_code == 200
+        message = " ".join(response.context["form"].non_field_errors())
+        assert "one review takes at most 30" in message
+        assert "Split it into 3 or more parts" in message
+        assert not Article.objects.exists()
+
+    def test_a_form_posting_too_many_fields_gets_a_readable_400(self, admin_client):
+        fields = {f"keep-{n}": "on" for n in range(100)}
+
+        response = admin_client.post(reverse("admin:articles_article_import"), fields)
+
+        assert response.status_code == 400
+        assert "could not be read" in response.text
+        assert not Article.objects.exists()
