@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 
-.PHONY: run test install install-dev env migrate demo admin serve lint check test-sqlite test-postgres postgres e2e screenshots clean
+.PHONY: run test install install-dev env migrate demo admin serve lint check test-sqlite test-postgres postgres redis e2e screenshots clean
 
 run: install env migrate demo admin serve ## Set up and serve the site on 127.0.0.1:8000
 
@@ -63,11 +63,11 @@ check:
 	$(PRODUCTION_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(PRODUCTION_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
 
-test-sqlite:
+test-sqlite: redis
 	@echo "== Test suite on SQLite =="
 	DATABASE_URL=sqlite:///:memory: $(BIN)/pytest
 
-test-postgres: postgres
+test-postgres: postgres redis
 	@echo "== Test suite on PostgreSQL =="
 	DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest
 
@@ -75,6 +75,11 @@ test-postgres: postgres
 # loudly when it cannot be reached.
 postgres:
 	@.ci/ensure-postgres "$(PG_TEST_URL)"
+
+# The cache's outage and recovery tests use a real Redis on 127.0.0.1:6379;
+# start it when it is installed and stopped, fail loudly when it cannot be.
+redis:
+	@.ci/ensure-redis
 
 # The browser journeys alone (tests/e2e, also part of the suite above), in
 # Debian's chromium (apt-get install chromium) with axe-core from npm.

@@ -45,12 +45,14 @@ from django.http import HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 
+from newsroom import cache_backend
+
 VERSION_KEY = "site:content-version"
 CHANGED_AT_KEY = "site:content-changed-at"
 NEXT_PUBLICATION_KEY = "site:next-publication"
 NO_PUBLICATION = 0.0  # nothing scheduled
 WATCHED_APPS = ("articles", "organizations", "taggit")
-UNCACHED_PREFIXES = ("/admin/", "/preview/", "/healthz")
+UNCACHED_PREFIXES = ("/admin/", "/preview/", "/healthz", "/readyz")
 
 
 def _next_publication():
@@ -129,7 +131,12 @@ def _bump_on_commit(**kwargs):
 
 
 def connect_invalidation():
-    """Bump the content version when anything readers see changes."""
+    """
+    Bump the content version when anything readers see changes, and once
+    more when the shared cache answers again after an outage: a bump that
+    could not reach it then must not leave stale pages behind.
+    """
+    cache_backend.on_recovery(bump)
     for app_label in WATCHED_APPS:
         for model in apps.get_app_config(app_label).get_models():
             post_save.connect(_bump_on_commit, sender=model, dispatch_uid=f"bump-save-{model}")

@@ -5,20 +5,27 @@ can apply: concurrent saves, lock-outs, oversized input, a cache that fails.
 
 import io
 import json
+import logging
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from django.core import signing
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCacheClient
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from PIL import Image
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from articles.models import Article
-from newsroom import security
+from newsroom import cache_backend, security
 from tests.factories import ArticleFactory, SectionFactory, UserFactory, published_article
 from tests.forms import form_data
 
@@ -242,3 +249,116 @@ class TestOversizedImportReview:
         assert response.status_code == 400
         assert "could not be read" in response.text
         assert not Article.objects.exists()
+
+
+# A cache outage --------------------------------------------------------------------------------
+
+REDIS_TEST_URL = "redis://127.0.0.1:6379/15"
+
+
+def redis_cache(location, **options):
+    return {
+        "default": {
+            "BACKEND": "newsroom.cache_backend.ResilientRedisCache",
+            "LOCATION": location,
+            "KEY_PREFIX": "newsroom-test",
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5, **options},
+        }
+    }
+
+
+@pytest.fixture
+def fresh_circuits():
+    cache_backend._circuits.clear()
+    yield
+    cache_backend._circuits.clear()
+
+
+@pytest.fixture
+def cache_unreachable(settings, fresh_circuits):
+    """Redis configured, and nothing listening where it should be."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # free now, and nothing will listen on it
+    settings.CACHES = redis_cache(f"redis://127.0.0.1:{port}/0")
+    settings.PAGE_CACHE_SECONDS = 300
+
+
+@pytest.mark.django_db
+class TestCacheOutage:
+    def test_pages_saves_and_the_demo_load_work_while_the_cache_is_unreachable(
+        self, cache_unreachable, admin_client, client
+    ):
+        call_command("load_demo", stdout=io.StringIO())
+        article = Article.objects.published().first()
+        url = reverse("admin:articles_article_change", args=[article.pk])
+        data = form_data(admin_client.get(url).content.decode(), "article_form")
+
+        saved = admin_client.post(url, {**data, "dek": "Saved while the cache was down."})
+        pages = [client.get(path) for path in ("/", article.get_absolute_url(), "/feed/")]
+
+        assert saved.status_code == 302
+        assert [page.status_code for page in pages] == [200, 200, 200]
+        assert "Saved while the cache was down." in pages[1].text
+
+    def test_the_outage_is_logged_once_per_interval_not_per_request(
+        self, cache_unreachable, client, caplog
+    ):
+        published_article()
+        with caplog.at_level(logging.ERROR, logger="newsroom.cache_backend"):
+            for _ in range(30):
+                assert client.get("/").status_code == 200
+
+        assert len([r for r in caplog.records if "unreachable" in r.getMessage()]) == 1
+
+    def test_liveness_stays_up_and_readiness_reports_the_cache_down(
+        self, cache_unreachable, client
+    ):
+        live = client.get("/healthz")
+        ready = client.get("/readyz")
+
+        assert live.status_code == 200
+        assert ready.json() == {"status": "degraded", "database": "up", "cache": "down"}
+
+    def test_a_hung_cache_costs_a_request_a_timeout_not_a_worker(
+        self, settings, fresh_circuits, client
+    ):
+        published_article()
+        with socket.socket() as hung:
+            hung.bind(("127.0.0.1", 0))
+            hung.listen(16)  # connections complete, and nothing ever answers
+            settings.CACHES = redis_cache(f"redis://127.0.0.1:{hung.getsockname()[1]}/0")
+            settings.PAGE_CACHE_SECONDS = 300
+            started = time.monotonic()
+
+            responses = [client.get("/") for _ in range(5)]
+
+            elapsed = time.monotonic() - started
+        assert [response.status_code for response in responses] == [200] * 5
+        assert elapsed < 3
+
+    def test_an_invalidation_lost_in_an_outage_is_applied_when_the_cache_returns(
+        self, settings, fresh_circuits, client, monkeypatch, django_capture_on_commit_callbacks
+    ):
+        settings.CACHES = redis_cache(REDIS_TEST_URL)
+        settings.PAGE_CACHE_SECONDS = 300
+        monkeypatch.setattr(cache_backend, "RETRY_SECONDS", 0.0)
+        assert caches["default"].status() == "up", "Redis must run at 127.0.0.1:6379"
+        caches["default"].clear()
+        article = published_article(headline="Before the outage")
+        assert client.get(article.get_absolute_url())["X-Cache"] == "miss"
+        assert client.get(article.get_absolute_url())["X-Cache"] == "hit"
+
+        def unreachable(*args, **kwargs):
+            raise RedisConnectionError("Connection refused")
+
+        with monkeypatch.context() as outage:
+            outage.setattr(RedisCacheClient, "get_client", unreachable)
+            with django_capture_on_commit_callbacks(execute=True):
+                article.headline = "Edited during the outage"
+                article.save()
+
+        page = client.get(article.get_absolute_url())
+
+        assert "Edited during the outage" in page.text
+        caches["default"].clear()
