@@ -185,16 +185,20 @@ def canonical_query(query):
     for name in sorted(settings.PAGE_CACHE_QUERY_PARAMETERS):
         for value in query.getlist(name):
             if name == "page":
-                if not value.strip().isdigit():
+                try:
+                    value = str(int(value))
+                except ValueError:
                     continue
-                value = str(int(value))
             kept.append((name, value))
     return urlencode(kept)
 
 
 def keep_read_parameters(request):
     """Strip every query parameter public pages do not read, before the page is rendered."""
-    query = canonical_query(request.GET)
+    try:
+        query = canonical_query(request.GET)
+    except UnicodeEncodeError:
+        query = ""  # not what a WSGI server can send (PEP 3333): read as no query at all
     if query != request.META.get("QUERY_STRING", ""):
         request.META["QUERY_STRING"] = query
         request.GET = QueryDict(query)
