@@ -1,7 +1,7 @@
 """
 Laying out an article body: pull quotes set between its paragraphs.
 
-The body is sanitized HTML (see `newsroom.richtext`), so it is well formed
+The body is sanitized HTML (see `richtext.fields`), so it is well formed
 and made only of allowlisted block elements; splitting it at the end of each
 top-level block is safe.
 """

@@ -22,9 +22,9 @@ from django.db import transaction
 
 from articles import demo_images
 from articles.models import Article, Quote, Section
-from newsroom.richtext import sanitize_html
 from organizations.dates import DatePrecision
 from organizations.models import Affiliation, Organization, Person, Relationship
+from richtext.fields import sanitize_html
 
 UTC = datetime.UTC
 

@@ -22,8 +22,8 @@ from django.utils.html import escape
 from django.utils.text import Truncator
 
 from articles.models import Article, Byline, Section, public_tags
-from newsroom.richtext import plain_text, xml_text
 from organizations.models import Organization
+from richtext.text import plain_text, xml_text
 
 ITEMS_PER_FEED = 20
 EXCERPT_WORDS = 60

@@ -13,8 +13,8 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
 from newsroom import images
-from newsroom.richtext import RichTextField
 from organizations.models import Organization, Person
+from richtext.fields import RichTextField
 
 
 class Section(models.Model):

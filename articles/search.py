@@ -75,8 +75,8 @@ from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, Byline, published_condition
 from newsroom.pagination import ForgivingPaginationMixin
-from newsroom.richtext import plain_text
 from organizations.models import Organization, Person
+from richtext.text import plain_text
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12

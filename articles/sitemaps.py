@@ -20,8 +20,8 @@ from django.views.generic import TemplateView
 from taggit.models import Tag
 
 from articles.models import Article, Section
-from newsroom.richtext import xml_text
 from organizations.models import Organization, Person
+from richtext.text import xml_text
 
 # Google News takes stories published in the last two days, at most 1,000 a sitemap.
 NEWS_WINDOW = datetime.timedelta(hours=48)

@@ -6,13 +6,13 @@ Quotation parts and the newsroom as publisher.
 from django.conf import settings
 from django.templatetags.static import static
 
-from newsroom.richtext import plain_text
 from organizations.structured_data import (
     absolute,
     image_object,
     organization_reference,
     person_reference,
 )
+from richtext.text import plain_text
 
 
 def publisher(request):

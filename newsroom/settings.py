@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "django_prose_editor",
+    "richtext",
     "newsroom",
     "organizations",
     "articles",

@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from newsroom import images
-from newsroom.richtext import RichTextField
 from organizations import visibility
 from organizations.dates import DatePrecision, format_partial_date
+from richtext.fields import RichTextField
 
 
 class DirectoryQuerySet(models.QuerySet):

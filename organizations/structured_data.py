@@ -5,8 +5,8 @@ Each function returns a plain dict; templates print it with the `jsonld`
 filter. URLs are absolute, built from the request.
 """
 
-from newsroom.richtext import plain_text, web_address
 from organizations.models import Organization
+from richtext.text import plain_text, web_address
 
 
 def absolute(request, url):

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from newsroom.richtext import web_address
+from richtext.text import web_address
 
 register = template.Library()
 

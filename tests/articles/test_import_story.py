@@ -20,8 +20,8 @@ from articles.importing import (
     split_title,
 )
 from articles.models import Article, Quote
-from newsroom.richtext import sanitize_html
 from organizations.models import Organization, Person
+from richtext.fields import sanitize_html
 from tests.factories import OrganizationFactory, PersonFactory, SectionFactory, UserFactory
 from tests.html_checker import html_errors
 

@@ -16,7 +16,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from newsroom.richtext import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, plain_text, sanitize_html
+from richtext.fields import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, sanitize_html
+from richtext.text import plain_text
 from tests.factories import (
     OrganizationFactory,
     PersonFactory,

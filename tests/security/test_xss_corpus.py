@@ -52,8 +52,8 @@ from articles.models import Article, Quote, Section
 from articles.search import clean_query
 from newsroom import audit
 from newsroom.models import AuditEvent
-from newsroom.richtext import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, sanitize_html
 from organizations.models import Affiliation, Organization, Person, Relationship
+from richtext.fields import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, sanitize_html
 from tests.factories import (
     AffiliationFactory,
     ArticleFactory,

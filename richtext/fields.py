@@ -1,5 +1,5 @@
 """
-Rich text: one allowlist shared by the editor and the sanitizer.
+The rich-text field: one allowlist shared by the editor and the sanitizer.
 
 The editor (django-prose-editor) only offers what the allowlist keeps, and
 `RichTextField` sanitizes with nh3 whenever a value is written, so every
@@ -9,11 +9,7 @@ allowlist is dropped; the text inside a dropped element is kept, except
 for `<script>` and `<style>`, whose content is dropped with them.
 """
 
-import html
-import re
-
 import nh3
-from django.utils.html import strip_tags
 from django_prose_editor.fields import ProseEditorField
 
 ALLOWED_TAGS = frozenset(
@@ -91,34 +87,3 @@ class RichTextField(ProseEditorField):
         if isinstance(value, str):
             value = sanitize_html(value)
         return super().get_db_prep_save(value, connection)
-
-
-# Before every block element's start or end tag, where words of two blocks meet.
-_BLOCK_BOUNDARY = re.compile(
-    r"(?=<(?:/?(?:p|h[1-6]|li|ul|ol|blockquote|figure|figcaption)\b|br\b))", re.IGNORECASE
-)
-
-
-def plain_text(rich_text):
-    """Rich text as one line of plain text: no markup, no entities, blocks apart."""
-    text = html.unescape(strip_tags(_BLOCK_BOUNDARY.sub(" ", rich_text or "")))
-    return " ".join(text.split())
-
-
-# Characters XML 1.0 cannot carry at all (a vertical tab pasted from a word processor).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
-def xml_text(text):
-    """`text` without the control characters XML cannot carry, for feeds and sitemaps."""
-    return _NOT_XML.sub("", text or "")
-
-
-def web_address(url):
-    """
-    `url` if it is an http(s) address, else "". Forms only accept those, but
-    a value saved another way (an import, the shell) must not become a
-    `javascript:` link.
-    """
-    url = (url or "").strip()
-    return url if url.lower().startswith(("http://", "https://")) else ""

@@ -1,7 +1,8 @@
 import pytest
 
-from newsroom.richtext import plain_text, sanitize_html
 from organizations.models import Organization
+from richtext.fields import sanitize_html
+from richtext.text import plain_text
 
 
 class TestDangerousMarkupIsRemoved:
