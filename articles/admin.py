@@ -30,7 +30,8 @@ from articles.models import (
     public_tags,
     published_condition,
 )
-from newsroom import audit, images
+from images.pictures import admin_preview
+from newsroom import audit
 from newsroom.security import NonceMediaMixin
 from newsroom.widgets import LabelledSplitDateTime
 
@@ -334,7 +335,7 @@ class ArticleAdmin(NonceMediaMixin, VersionAdmin):
 
     @admin.display(description="Current image")
     def lead_image_preview(self, article):
-        return images.admin_preview(article.lead_picture if article else None)
+        return admin_preview(article.lead_picture if article else None)
 
     # Saving and deleting.
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
-from newsroom import images
+from images.fields import ImagesMixin, ProcessedImageField, focus_field, picture
 from organizations.models import Organization, Person
 from richtext.fields import RichTextField
 
@@ -109,7 +109,7 @@ def status_change_revokes_previews(before, after):
     return not (before in unpublished and after in unpublished)
 
 
-class Article(images.ImagesMixin, models.Model):
+class Article(ImagesMixin, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         REVIEW = "review", "In review"
@@ -181,18 +181,18 @@ class Article(images.ImagesMixin, models.Model):
         max_length=500,
         help_text="Only when the story first ran elsewhere; search engines credit that address.",
     )
-    lead_image = images.ProcessedImageField(
+    lead_image = ProcessedImageField(
         upload_to="articles/lead",
         blank=True,
         help_text="Camera and location data are removed; sizes for every screen are made.",
     )
     lead_image_renditions = models.JSONField(default=dict, blank=True, editable=False)
-    lead_image_focus_x = images.focus_field(
+    lead_image_focus_x = focus_field(
         "focal point across",
         "Where the subject is, from 0 (left edge) to 1 (right edge). Crops for social "
         "cards and squares keep it in frame.",
     )
-    lead_image_focus_y = images.focus_field(
+    lead_image_focus_y = focus_field(
         "focal point down", "Where the subject is, from 0 (top) to 1 (bottom)."
     )
     lead_image_alt = models.CharField(
@@ -420,7 +420,7 @@ class Article(images.ImagesMixin, models.Model):
     @property
     def lead_picture(self):
         """The lead image as pages show it (renditions, sizes, alt text), or None."""
-        return images.picture(self, "lead_image", alt=self.lead_image_alt)
+        return picture(self, "lead_image", alt=self.lead_image_alt)
 
     @property
     def needs_alt_text(self):

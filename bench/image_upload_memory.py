@@ -46,7 +46,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from PIL import Image
 from articles.models import Article
-from newsroom import images
 
 def status_mb(key):
     with open("/proc/self/status") as status:

@@ -66,7 +66,8 @@ from django.db import DatabaseError, connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
-from newsroom import cache, images
+from images import housekeeping
+from newsroom import cache
 
 FORMAT = "newsroom-site-backup"
 # Version 2 signs the manifest; version 1 archives were unsigned and are refused.
@@ -237,7 +238,7 @@ def referenced_files():
     for model in backed_up_models():
         for field in model._meta.concrete_fields:
             if isinstance(field, models.FileField):
-                names |= images.referenced_files(field)
+                names |= housekeeping.files_in_use(field)
     return sorted(names)
 
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "axes",
     "django_prose_editor",
     "richtext",
+    "images",
     "newsroom",
     "organizations",
     "articles",

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 
-from newsroom import images
+from images.pictures import admin_preview
 from newsroom.security import NonceMediaMixin
 from organizations.models import Affiliation, Organization, Person, Relationship
 
@@ -168,7 +168,7 @@ class OrganizationAdmin(NonceMediaMixin, admin.ModelAdmin):
 
     @admin.display(description="Current logo")
     def logo_preview(self, organization):
-        return images.admin_preview(organization.logo_picture, empty="No logo yet.")
+        return admin_preview(organization.logo_picture, empty="No logo yet.")
 
 
 @admin.register(Person)
@@ -198,7 +198,7 @@ class PersonAdmin(admin.ModelAdmin):
 
     @admin.display(description="Current portrait")
     def photo_preview(self, person):
-        return images.admin_preview(person.photo_picture, empty="No portrait yet.")
+        return admin_preview(person.photo_picture, empty="No portrait yet.")
 
     @admin.display(description="Current titles")
     def current_titles(self, person):

@@ -6,7 +6,7 @@ from django.db.models.functions import Greatest, Least
 from django.urls import reverse
 from django.utils import timezone
 
-from newsroom import images
+from images.fields import ImagesMixin, ProcessedImageField, focus_field, picture
 from organizations import visibility
 from organizations.dates import DatePrecision, format_partial_date
 from richtext.fields import RichTextField
@@ -26,7 +26,7 @@ def needs_review_field(help_text):
     return models.BooleanField("needs review", default=False, help_text=help_text)
 
 
-class Organization(images.ImagesMixin, models.Model):
+class Organization(ImagesMixin, models.Model):
     """An institution the newsroom covers: a lab, an agency, a company."""
 
     class Kind(models.TextChoices):
@@ -66,7 +66,7 @@ class Organization(images.ImagesMixin, models.Model):
     country = models.CharField(max_length=100, blank=True)
     city = models.CharField(max_length=100, blank=True)
     website = models.URLField(blank=True)
-    logo = images.ProcessedImageField(
+    logo = ProcessedImageField(
         upload_to="organizations/logos",
         fit="contain",
         blank=True,
@@ -128,26 +128,26 @@ class Organization(images.ImagesMixin, models.Model):
     @property
     def logo_picture(self):
         """The logo as pages show it, described from the name, or None."""
-        return images.picture(self, "logo", alt=f"Logo of {self.name}")
+        return picture(self, "logo", alt=f"Logo of {self.name}")
 
 
-class Person(images.ImagesMixin, models.Model):
+class Person(ImagesMixin, models.Model):
     """Someone the newsroom quotes, covers or employs as a writer."""
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     bio = models.TextField(blank=True, help_text="A few plain sentences for the person's page.")
-    photo = images.ProcessedImageField(
+    photo = ProcessedImageField(
         "portrait",
         upload_to="people/photos",
         blank=True,
         help_text="Cropped square around the focal point on the person's page.",
     )
     photo_renditions = models.JSONField(default=dict, blank=True, editable=False)
-    photo_focus_x = images.focus_field(
+    photo_focus_x = focus_field(
         "focal point across", "Where the face is, from 0 (left edge) to 1 (right edge)."
     )
-    photo_focus_y = images.focus_field(
+    photo_focus_y = focus_field(
         "focal point down", "Where the face is, from 0 (top) to 1 (bottom)."
     )
     website = models.URLField(blank=True)
@@ -182,7 +182,7 @@ class Person(images.ImagesMixin, models.Model):
     @property
     def photo_picture(self):
         """The portrait as pages show it, described from the name, or None."""
-        return images.picture(self, "photo", alt=f"Portrait of {self.name}")
+        return picture(self, "photo", alt=f"Portrait of {self.name}")
 
 
 class AffiliationQuerySet(models.QuerySet):

@@ -29,7 +29,8 @@ from PIL import ExifTags, Image, ImageFile
 from reversion.models import Version
 
 from articles.models import Article, ArticleConflict
-from newsroom import images, images_pipeline
+from images import pipeline as images_pipeline
+from images.fields import manifest_files
 from organizations.models import Organization, Person
 from tests.factories import (
     ArticleFactory,
@@ -43,7 +44,7 @@ from tests.html_checker import html_errors
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 # Files, good and hostile, made here.
@@ -387,7 +388,7 @@ def test_jpeg_png_webp_and_gif_are_accepted_through_the_desk(
     organization = Organization.objects.get()
     assert organization.logo.name.endswith(stored_as)
     assert organization.logo_picture is not None
-    assert stored_files() == images.manifest_files(organization.logo_renditions)
+    assert stored_files() == manifest_files(organization.logo_renditions)
 
 
 def test_transparent_png_keeps_its_transparency_with_png_fallbacks():
@@ -435,7 +436,7 @@ def test_renditions_at_several_widths_in_webp_and_jpeg(admin_client):
     assert (manifest["card"]["width"], manifest["card"]["height"]) == (1200, 630)
     digest = Path(article.lead_image.name).parent.name
     files = stored_files()
-    for name in images.manifest_files(manifest):
+    for name in manifest_files(manifest):
         assert name in files
         assert digest in Path(name).name
     for entry in manifest["natural"]:
@@ -498,7 +499,7 @@ def test_replacing_clearing_and_deleting_leave_no_files_behind(
         admin_client.post(url, data)
     person = Person.objects.get()
     first = stored_files()
-    assert first == images.manifest_files(person.photo_renditions)
+    assert first == manifest_files(person.photo_renditions)
     change_url = reverse("admin:organizations_person_change", args=[person.pk])
 
     data = form_data(admin_client.get(change_url).content.decode(), "person_form")
@@ -506,7 +507,7 @@ def test_replacing_clearing_and_deleting_leave_no_files_behind(
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(change_url, data)
     person.refresh_from_db()
-    assert stored_files() == images.manifest_files(person.photo_renditions)
+    assert stored_files() == manifest_files(person.photo_renditions)
     assert not stored_files() & first
 
     data = form_data(admin_client.get(change_url).content.decode(), "person_form")
@@ -543,7 +544,7 @@ def test_moving_the_focal_point_recrops_and_removes_the_old_crops(
     assert manifest["natural"] == natural
     assert manifest["focus"] == [0.2, 0.5]
     assert all("-f2050-" in entry["webp"] for entry in manifest["square"])
-    assert stored_files() == images.manifest_files(manifest)
+    assert stored_files() == manifest_files(manifest)
     assert not old_crops & stored_files()
 
 
@@ -594,7 +595,7 @@ def test_restoring_a_revision_keeps_the_current_lead_image(django_capture_on_com
     article.refresh_from_db()
     assert article.headline == "First headline"  # the words come back
     assert (article.lead_image.name, article.lead_image_alt) == (current, "A blue square.")
-    assert images.manifest_files(article.lead_image_renditions) <= stored_files()
+    assert manifest_files(article.lead_image_renditions) <= stored_files()
 
 
 def test_prune_deletes_files_no_row_refers_to():
@@ -624,7 +625,7 @@ def test_rebuild_cleans_an_image_stored_before_the_pipeline(django_capture_on_co
     article.refresh_from_db()
     assert article.lead_image.name != legacy
     assert article.lead_picture is not None
-    assert stored_files() == images.manifest_files(article.lead_image_renditions)
+    assert stored_files() == manifest_files(article.lead_image_renditions)
     with Image.open(article.lead_image.path) as clean:
         assert clean.size == (80, 120)
         assert len(clean.getexif()) == 0

@@ -4,7 +4,7 @@ portraits.
 
 - `UploadedImageField` (the form field) refuses anything that is not a
   JPEG, PNG, WebP or GIF within IMAGE_MAX_UPLOAD_BYTES and IMAGE_MAX_PIXELS,
-  with a message naming the problem (see `images_pipeline.open_upload`).
+  with a message naming the problem (see `images.pipeline.open_upload`).
 - `ProcessedImageField` (the model field) stores, when its file changes, a
   clean original (upright, sRGB, no metadata) and renditions: WebP with a
   JPEG/PNG fallback at a few widths, square crops and a 1200×630 social
@@ -18,7 +18,9 @@ portraits.
   when an image is replaced, cleared, re-cropped or its row deleted.
   `manage.py prune_images` sweeps anything left behind by a failed request.
 
-Models with such fields inherit `ImagesMixin`.
+Models with such fields inherit `ImagesMixin`. What pages show is in
+`images.pictures`; the pixel work in `images.pipeline`; sweeping and
+rebuilding stored files in `images.housekeeping`.
 """
 
 import contextlib
@@ -30,32 +32,28 @@ import re
 from functools import partial
 
 from django import forms
-from django.apps import apps
 from django.conf import settings
 from django.core import checks
 from django.core.files.base import ContentFile
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import signals
-from django.utils.functional import cached_property
-from django.utils.html import format_html
 from PIL import Image
 
-from newsroom import images_pipeline as pipeline
+from images import pipeline
+from images.pictures import Picture
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-DEFAULT_MAX_PIXELS = 40_000_000
 ACCEPT = "image/jpeg,image/png,image/webp,image/gif"
 
 
 def max_upload_bytes():
-    return getattr(settings, "IMAGE_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES)
+    return settings.IMAGE_MAX_UPLOAD_BYTES
 
 
 def max_pixels():
-    return getattr(settings, "IMAGE_MAX_PIXELS", DEFAULT_MAX_PIXELS)
+    return settings.IMAGE_MAX_PIXELS
 
 
 def limits_text():
@@ -402,186 +400,5 @@ def _remove_empty_folder(storage, folder):
         os.rmdir(path)
 
 
-class ImageSet:
-    """One `<picture>`: the same image at several widths, in WebP and a fallback."""
-
-    def __init__(self, entries, storage, alt, fallback_type):
-        self.entries = entries
-        self.storage = storage
-        self.alt = alt
-        self.fallback_type = fallback_type
-
-    def _srcset(self, key):
-        return ", ".join(
-            f"{self.storage.url(entry[key])} {entry['width']}w" for entry in self.entries
-        )
-
-    @cached_property
-    def webp_srcset(self):
-        return self._srcset("webp")
-
-    @cached_property
-    def srcset(self):
-        return self._srcset("fallback")
-
-    @property
-    def largest(self):
-        return self.entries[-1]
-
-    @cached_property
-    def src(self):
-        """For browsers without srcset: the first rendition at least 640 wide."""
-        entry = next((e for e in self.entries if e["width"] >= 640), self.largest)
-        return self.storage.url(entry["fallback"])
-
-    @property
-    def largest_url(self):
-        return self.storage.url(self.largest["fallback"])
-
-    @property
-    def width(self):
-        return self.largest["width"]
-
-    @property
-    def height(self):
-        return self.largest["height"]
-
-
-class Picture:
-    """An image as pages use it: natural proportions, square, social card; all URLs."""
-
-    def __init__(self, manifest, storage, alt):
-        self.manifest = manifest
-        self.storage = storage
-        self.alt = alt
-        fallback_type = manifest.get("fallback_type", "image/jpeg")
-        self.natural = ImageSet(manifest["natural"], storage, alt, fallback_type)
-        self.square = ImageSet(manifest["square"], storage, alt, fallback_type)
-
-    @cached_property
-    def card(self):
-        card = self.manifest["card"]
-        return {
-            "url": self.storage.url(card["path"]),
-            "width": card["width"],
-            "height": card["height"],
-            "type": "image/png" if card["path"].endswith(".png") else "image/jpeg",
-        }
-
-    @property
-    def width(self):
-        return self.manifest["width"]
-
-    @property
-    def height(self):
-        return self.manifest["height"]
-
-
 def picture(instance, field_name, alt):
     return instance._meta.get_field(field_name).picture(instance, alt)
-
-
-def admin_preview(picture, empty="No image yet."):
-    """The desk's view of an image: as stored, and its square and social-card crops."""
-    if picture is None:
-        return empty
-    return format_html(
-        '<div class="image-preview" style="display:flex;gap:1rem;align-items:flex-end;'
-        'flex-wrap:wrap">'
-        '<figure style="margin:0"><img src="{}" alt="{}" style="max-height:160px;'
-        'max-width:240px"><figcaption>{} × {} pixels</figcaption></figure>'
-        '<figure style="margin:0"><img src="{}" alt="" width="120" height="120">'
-        "<figcaption>Square crop</figcaption></figure>"
-        '<figure style="margin:0"><img src="{}" alt="" width="229" height="120">'
-        "<figcaption>Social card</figcaption></figure></div>",
-        picture.natural.storage.url(picture.natural.entries[0]["fallback"]),
-        picture.alt,
-        picture.width,
-        picture.height,
-        picture.square.storage.url(picture.square.entries[0]["fallback"]),
-        picture.card["url"],
-    )
-
-
-# Housekeeping for the management commands.
-
-
-def all_image_fields():
-    return [field for model in apps.get_models() for field in image_fields(model)]
-
-
-def rebuild(field, instance):
-    """
-    Bring one row's files up to date (a file stored before the pipeline, an
-    older pipeline, a missing manifest) without touching anything else on
-    the row. Returns True when something changed.
-    """
-    file = getattr(instance, field.attname)
-    manifest = getattr(instance, field.manifest_attname) or {}
-    if not file or field.is_current(file.name, manifest, field.focus(instance)):
-        return False
-    old = file.name
-    written = []
-    try:
-        with file.storage.open(old, "rb") as source:
-            name, manifest = field.store(source, field.focus(instance), written, stored_name=old)
-        type(instance)._base_manager.filter(pk=instance.pk).update(
-            **{field.attname: name, field.manifest_attname: manifest}
-        )
-    except BaseException:
-        discard(written)
-        raise
-    transaction.on_commit(partial(release, field, old), robust=True)
-    return True
-
-
-def referenced_files(field):
-    """
-    The storage names the rows of a file field refer to: each file and, for
-    a `ProcessedImageField`, every rendition in its manifest.
-    """
-    columns = [field.attname]
-    if isinstance(field, ProcessedImageField):
-        columns.append(field.manifest_attname)
-    rows = (
-        field.model._base_manager.exclude(**{f"{field.attname}__isnull": True})
-        .exclude(**{field.attname: ""})
-        .values_list(*columns)
-    )
-    names = set()
-    for name, *manifest in rows.iterator(chunk_size=2000):
-        names.add(name)
-        if manifest:
-            names |= manifest_files(manifest[0])
-    return names
-
-
-def orphans(field, min_age=None):
-    """Files under the field's folder that no row refers to (older than `min_age`)."""
-    from django.utils import timezone
-
-    keep = referenced_files(field)
-    storage = field.storage
-    found = []
-
-    def walk(folder):
-        try:
-            folders, files = storage.listdir(folder)
-        except FileNotFoundError:
-            return
-        for sub in folders:
-            walk(f"{folder}/{sub}")
-        for file_name in files:
-            path = f"{folder}/{file_name}"
-            if path in keep:
-                continue
-            if min_age is not None:
-                try:
-                    if timezone.now() - storage.get_modified_time(path) < min_age:
-                        continue
-                except (NotImplementedError, OSError):
-                    pass
-            found.append(path)
-
-    walk(field.base_dir)
-    return found

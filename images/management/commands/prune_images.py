@@ -2,7 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand
 
-from newsroom import images
+from images import housekeeping
 
 
 class Command(BaseCommand):
@@ -18,8 +18,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run=False, min_age=60, **options):
         count = 0
-        for field in images.all_image_fields():
-            for name in images.orphans(field, min_age=datetime.timedelta(minutes=min_age)):
+        for field in housekeeping.all_image_fields():
+            for name in housekeeping.orphans(field, min_age=datetime.timedelta(minutes=min_age)):
                 count += 1
                 self.stdout.write(("Would delete " if dry_run else "Deleted ") + name)
                 if not dry_run:

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from newsroom import images
+from images import housekeeping
 
 
 class Command(BaseCommand):
@@ -12,12 +12,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         rebuilt = 0
-        for field in images.all_image_fields():
+        for field in housekeeping.all_image_fields():
             rows = field.model._base_manager.exclude(**{field.attname: ""}).order_by("pk")
             for instance in rows.iterator():
                 label = f"{field.model.__name__} {instance.pk} ({field.name})"
                 try:
-                    changed = images.rebuild(field, instance)
+                    changed = housekeeping.rebuild(field, instance)
                 except Exception as error:  # one bad file should not stop the others
                     self.stderr.write(f"{label}: {error}")
                     continue
