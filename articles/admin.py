@@ -30,8 +30,8 @@ from articles.models import (
     public_tags,
     published_condition,
 )
+from audit import trail
 from images.pictures import admin_preview
-from newsroom import audit
 from newsroom.security import NonceMediaMixin
 from newsroom.widgets import LabelledSplitDateTime
 
@@ -353,15 +353,15 @@ class ArticleAdmin(NonceMediaMixin, VersionAdmin):
         super().save_formset(request, form, formset, change)
         if formset.model is Correction:
             for correction in formset.new_objects:
-                audit.record(request.user, "correct", correction.article, correction.text)
+                trail.record(request.user, "correct", correction.article, correction.text)
 
     def delete_model(self, request, obj):
-        audit.record(request.user, "delete", obj, "Deleted")
+        trail.record(request.user, "delete", obj, "Deleted")
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         for article in queryset:
-            audit.record(request.user, "delete", article, "Deleted")
+            trail.record(request.user, "delete", article, "Deleted")
         super().delete_queryset(request, queryset)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -405,7 +405,7 @@ class ArticleAdmin(NonceMediaMixin, VersionAdmin):
         request._restoring_revision = True
         response = super().revision_view(request, object_id, version_id, extra_context)
         if request.method == "POST" and response.status_code == 302:
-            audit.record(request.user, "restore", article, history.describe_restore(version))
+            trail.record(request.user, "restore", article, history.describe_restore(version))
         return response
 
     def recoverlist_view(self, request, extra_context=None):
@@ -423,7 +423,7 @@ class ArticleAdmin(NonceMediaMixin, VersionAdmin):
             recovered = Article.objects.filter(pk=version.object_id).first()
             if recovered:
                 corrections = history.recover_corrections(recovered)
-                audit.record(
+                trail.record(
                     request.user,
                     "restore",
                     recovered,

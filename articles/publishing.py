@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from articles.models import Article
-from newsroom import audit
+from audit import trail
 
 Status = Article.Status
 
@@ -46,7 +46,7 @@ def record_transition(user, before_status, before_published_at, article):
     """Audit the transition a save made, if it made one."""
     transition = transition_for(before_status, before_published_at, article)
     if transition:
-        audit.record(user, transition[0], article, transition[1])
+        trail.record(user, transition[0], article, transition[1])
 
 
 def _move(article, user, comment, **changes):

@@ -6,7 +6,6 @@ class NewsroomConfig(AppConfig):
     name = "newsroom"
 
     def ready(self):
-        from newsroom import audit, cache
+        from newsroom import cache
 
-        audit.connect_role_signals()
         cache.connect_invalidation()

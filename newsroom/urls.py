@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
 from articles import profiles
 from articles.search import SearchView
@@ -28,6 +29,11 @@ urlpatterns = [
     path("news-sitemap.xml", NewsSitemapView.as_view(), name="news-sitemap"),
     path("", include("articles.urls")),
     path("", include((profiles.urlpatterns, "organizations"))),
+    # The audit trail's desk pages moved with it from the project package.
+    re_path(
+        r"^admin/newsroom/auditevent/(?P<rest>.*)$",
+        RedirectView.as_view(url="/admin/audit/auditevent/%(rest)s", query_string=True),
+    ),
     path("admin/", admin.site.urls),
 ]
 

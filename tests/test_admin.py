@@ -5,8 +5,8 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from articles.models import Article, Section
-from newsroom import audit
-from newsroom.models import AuditEvent
+from audit import trail
+from audit.models import AuditEvent
 from organizations.models import Organization, Person, Relationship
 from tests.factories import (
     AffiliationFactory,
@@ -68,7 +68,7 @@ EXAMPLES = {
     Tag: make_tag,
     User: lambda: UserFactory(username="reporter"),
     Group: lambda: Group.objects.create(name="Editors"),
-    AuditEvent: lambda: audit.record(
+    AuditEvent: lambda: trail.record(
         None, "publish", ArticleFactory(headline="Launch"), "Published"
     ),
 }

@@ -34,10 +34,10 @@ from reversion.models import Version
 from taggit.models import TaggedItem
 
 from articles.models import Article
+from audit.models import AuditEvent
+from audit.trail import acting_as, record
 from newsroom import backup
-from newsroom.audit import acting_as, record
 from newsroom.cache import content_version
-from newsroom.models import AuditEvent
 from tests.factories import (
     ArticleFactory,
     BylineFactory,

@@ -30,8 +30,8 @@ from reversion.models import Version
 from taggit.models import Tag
 
 from articles.models import Article, Section
-from newsroom import audit
-from newsroom.models import AuditEvent
+from audit import trail
+from audit.models import AuditEvent
 from organizations.models import Affiliation, Relationship
 from tests.factories import (
     AffiliationFactory,
@@ -193,7 +193,7 @@ class Desk:
 
     @cached_property
     def event(self):
-        return audit.record(None, AuditEvent.Action.PUBLISH, self.own_published, "Published")
+        return trail.record(None, AuditEvent.Action.PUBLISH, self.own_published, "Published")
 
 
 @pytest.fixture
@@ -281,7 +281,7 @@ MATRIX_OBJECTS = {
     "articles.section": "section",
     "auth.group": "group",
     "auth.user": "account",
-    "newsroom.auditevent": "event",  # about an article
+    "audit.auditevent": "event",  # about an article
     "organizations.organization": "org_a",  # managed by the profile manager
     "organizations.person": "person",
     "organizations.relationship": "relationship",  # from A to B
@@ -302,7 +302,7 @@ CONTRIBUTOR = {
     "articles.section": VIEW_ONLY,
     "auth.group": NONE,
     "auth.user": NONE,
-    "newsroom.auditevent": NONE,
+    "audit.auditevent": NONE,
     "organizations.organization": VIEW_ONLY,  # the autocomplete widgets need to view them
     "organizations.person": VIEW_ONLY,
     "organizations.relationship": NONE_HIDDEN,
@@ -314,7 +314,7 @@ EDITOR = {
     "articles.section": FULL,
     "auth.group": NONE,
     "auth.user": NONE,
-    "newsroom.auditevent": VIEW_ONLY,
+    "audit.auditevent": VIEW_ONLY,
     "organizations.organization": FULL,
     "organizations.person": FULL,
     "organizations.relationship": FULL,
@@ -326,7 +326,7 @@ PROFILE_MANAGER = {
     "articles.section": NONE,
     "auth.group": NONE,
     "auth.user": NONE,
-    "newsroom.auditevent": NONE_HIDDEN,  # an article's event: not in their trail
+    "audit.auditevent": NONE_HIDDEN,  # an article's event: not in their trail
     "organizations.organization": (ALLOWED, DENIED, EDIT, DENIED, ALLOWED),  # their own A
     "organizations.person": VIEW_ONLY,
     "organizations.relationship": FULL,  # from their own A
@@ -339,7 +339,7 @@ ADMINISTRATOR = {
     "auth.group": FULL,
     "auth.user": FULL,
     # An article's event: the trail shows them events about users only.
-    "newsroom.auditevent": (ALLOWED, DENIED, MISSING, DENIED, MISSING),
+    "audit.auditevent": (ALLOWED, DENIED, MISSING, DENIED, MISSING),
     "organizations.organization": NONE,
     "organizations.person": NONE,
     "organizations.relationship": NONE_HIDDEN,
@@ -546,9 +546,9 @@ def test_contributor_cannot_compare_revisions_of_anothers_article(client, desk):
 
 VISIBLE_APPS = {
     "contributor": {"articles", "organizations", "taggit"},
-    "editor": {"articles", "newsroom", "organizations", "taggit"},
+    "editor": {"articles", "audit", "organizations", "taggit"},
     "profile_manager": {"organizations"},
-    "administrator": {"auth", "newsroom"},
+    "administrator": {"auth", "audit"},
 }
 APP_LABELS = sorted({label.split(".")[0] for label in REGISTERED})
 
@@ -665,7 +665,7 @@ ACTION_TARGETS = {
     ("articles.section", "delete_selected"): "section",
     ("auth.group", "delete_selected"): "group",
     ("auth.user", "delete_selected"): "account",
-    ("newsroom.auditevent", "delete_selected"): "event",
+    ("audit.auditevent", "delete_selected"): "event",
     ("organizations.organization", "delete_selected"): "org_a",
     ("organizations.person", "delete_selected"): "person",
     ("organizations.relationship", "delete_selected"): "relationship",
@@ -689,7 +689,7 @@ ACTIONS = {
         ("articles.section", "delete_selected"): REFUSED,
         ("auth.group", "delete_selected"): DENIED,
         ("auth.user", "delete_selected"): DENIED,
-        ("newsroom.auditevent", "delete_selected"): DENIED,
+        ("audit.auditevent", "delete_selected"): DENIED,
         ("organizations.organization", "delete_selected"): REFUSED,
         ("organizations.person", "delete_selected"): REFUSED,
         ("organizations.relationship", "delete_selected"): DENIED,
@@ -706,7 +706,7 @@ ACTIONS = {
         ("articles.section", "delete_selected"): DONE,
         ("auth.group", "delete_selected"): DENIED,
         ("auth.user", "delete_selected"): DENIED,
-        ("newsroom.auditevent", "delete_selected"): REFUSED,
+        ("audit.auditevent", "delete_selected"): REFUSED,
         ("organizations.organization", "delete_selected"): DONE,
         ("organizations.person", "delete_selected"): DONE,
         ("organizations.relationship", "delete_selected"): DONE,
@@ -723,7 +723,7 @@ ACTIONS = {
         ("articles.section", "delete_selected"): DENIED,
         ("auth.group", "delete_selected"): DENIED,
         ("auth.user", "delete_selected"): DENIED,
-        ("newsroom.auditevent", "delete_selected"): DENIED,
+        ("audit.auditevent", "delete_selected"): DENIED,
         ("organizations.organization", "delete_selected"): REFUSED,
         ("organizations.person", "delete_selected"): REFUSED,
         ("organizations.relationship", "delete_selected"): DONE,  # from their own A
@@ -740,7 +740,7 @@ ACTIONS = {
         ("articles.section", "delete_selected"): DENIED,
         ("auth.group", "delete_selected"): DONE,
         ("auth.user", "delete_selected"): DONE,
-        ("newsroom.auditevent", "delete_selected"): REFUSED,
+        ("audit.auditevent", "delete_selected"): REFUSED,
         ("organizations.organization", "delete_selected"): DENIED,
         ("organizations.person", "delete_selected"): DENIED,
         ("organizations.relationship", "delete_selected"): DENIED,
@@ -1521,7 +1521,7 @@ class TestForgedAccountPosts:
 @pytest.mark.parametrize("role", STAFF_ROLES)
 def test_nobody_can_add_change_or_delete_audit_events(client, desk, role, view):
     event = desk.event
-    url = admin_url("newsroom.auditevent", view, *([] if view == "add" else [event.pk]))
+    url = admin_url("audit.auditevent", view, *([] if view == "add" else [event.pk]))
     log_in(client, desk, role)
     before = row(event), AuditEvent.objects.count()
 
@@ -1546,13 +1546,13 @@ def test_nobody_can_add_change_or_delete_audit_events(client, desk, role, view):
 
 def test_audit_trail_shows_each_role_the_events_it_may_view(client, desk):
     article_event = desk.event
-    role_event = audit.record(
+    role_event = trail.record(
         None, AuditEvent.Action.ROLE_CHANGE, desk.account, "Added to group Interns"
     )
     seen = {}
     for role in ("editor", "administrator"):
         client.force_login(desk.user(role))
-        response = client.get(admin_url("newsroom.auditevent", "changelist"))
+        response = client.get(admin_url("audit.auditevent", "changelist"))
         seen[role] = set(response.context["cl"].result_list) & {article_event, role_event}
 
     assert seen == {"editor": {article_event}, "administrator": {role_event}}

@@ -2,8 +2,8 @@
 The newsroom's roles, as groups with permissions (see docs/roles.md).
 
 Permissions only exist after post_migrate, which runs after every
-migration; they are created here first so a fresh database gets working
-roles in one `migrate`.
+migration; they are created here first, from the models as they stood at
+this migration, so a fresh database gets working roles in one `migrate`.
 """
 
 from django.contrib.auth.management import create_permissions
@@ -78,7 +78,7 @@ def permissions_for(Permission, names):
 def create_roles(apps, schema_editor):
     for app_config in apps.get_app_configs():
         app_config.models_module = True
-        create_permissions(app_config, verbosity=0)
+        create_permissions(app_config, verbosity=0, apps=apps)
         app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")

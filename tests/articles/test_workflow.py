@@ -14,7 +14,7 @@ from reversion.models import Version
 
 from articles import preview
 from articles.models import Article, ArticleConflict, ArticleRedirect
-from newsroom.models import AuditEvent
+from audit.models import AuditEvent
 from tests.factories import (
     ArticleFactory,
     CorrectionFactory,

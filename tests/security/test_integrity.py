@@ -10,7 +10,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from articles.models import Article, ArticleRedirect
-from newsroom.models import AuditEvent
+from audit.models import AuditEvent
 from tests.factories import ArticleFactory, SectionFactory, UserFactory, published_article
 from tests.helpers import admin_url, member_of, open_form
 

@@ -50,8 +50,8 @@ from taggit.models import Tag
 from articles import preview
 from articles.models import Article, Quote, Section
 from articles.search import clean_query
-from newsroom import audit
-from newsroom.models import AuditEvent
+from audit import trail
+from audit.models import AuditEvent
 from organizations.models import Affiliation, Organization, Person, Relationship
 from richtext.fields import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, sanitize_html
 from tests.factories import (
@@ -324,7 +324,7 @@ def build_desk_copy(stories, image, user):
         article.body = "\n".join(texts[::-1])
         article.dateline = pack(texts[::-1], Article, "dateline")
         article.save()
-    events = [audit.record(user, "correct", story.article, story.text) for story in stories]
+    events = [trail.record(user, "correct", story.article, story.text) for story in stories]
     return DeskCopy(
         article=article,
         section=section,

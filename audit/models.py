@@ -19,7 +19,7 @@ class AuditEvent(models.Model):
 
     Append-only. Who, what and to which object are copied as text when the
     event is recorded, so the trail still reads correctly after the user is
-    deleted or the story is renamed. Record events with `newsroom.audit.record`.
+    deleted or the story is renamed. Record events with `audit.trail.record`.
     """
 
     class Action(models.TextChoices):
@@ -65,6 +65,8 @@ class AuditEvent(models.Model):
     objects = AuditEventQuerySet.as_manager()
 
     class Meta:
+        # The table it has had since the audit trail lived in the project package.
+        db_table = "newsroom_auditevent"
         ordering = ["-when", "-pk"]
         indexes = [
             models.Index(fields=["content_type", "object_id"], name="audit_event_target"),

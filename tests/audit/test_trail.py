@@ -5,8 +5,9 @@ from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.http import HttpResponse
 from django.urls import reverse
 
-from newsroom.audit import AuditActorMiddleware, acting_as, current_actor, record
-from newsroom.models import AuditEvent
+from audit.middleware import AuditActorMiddleware
+from audit.models import AuditEvent
+from audit.trail import acting_as, current_actor, record
 from tests.factories import ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 Action = AuditEvent.Action
 
 AUTHENTICATION_MIDDLEWARE = "django.contrib.auth.middleware.AuthenticationMiddleware"
-AUDIT_MIDDLEWARE = "newsroom.audit.AuditActorMiddleware"
+AUDIT_MIDDLEWARE = "audit.middleware.AuditActorMiddleware"
 
 
 @pytest.fixture
@@ -388,7 +389,7 @@ def desk_user(*permissions):
     return user
 
 
-CHANGELIST = "admin:newsroom_auditevent_changelist"
+CHANGELIST = "admin:audit_auditevent_changelist"
 
 
 class TestAuditTrailOnTheDesk:
@@ -405,7 +406,7 @@ class TestAuditTrailOnTheDesk:
     def test_user_who_may_view_articles_sees_article_events_but_not_role_changes(
         self, client, events
     ):
-        client.force_login(desk_user("newsroom.view_auditevent", "articles.view_article"))
+        client.force_login(desk_user("audit.view_auditevent", "articles.view_article"))
 
         response = client.get(reverse(CHANGELIST))
 
@@ -416,7 +417,7 @@ class TestAuditTrailOnTheDesk:
 
     def test_user_who_may_view_users_also_sees_role_changes(self, client, events):
         client.force_login(
-            desk_user("newsroom.view_auditevent", "articles.view_article", "auth.view_user")
+            desk_user("audit.view_auditevent", "articles.view_article", "auth.view_user")
         )
 
         response = client.get(reverse(CHANGELIST))
@@ -427,7 +428,7 @@ class TestAuditTrailOnTheDesk:
         assert "Added to group Night desk" in response.text
 
     def test_user_without_view_permission_on_any_target_sees_no_events(self, client, events):
-        client.force_login(desk_user("newsroom.view_auditevent"))
+        client.force_login(desk_user("audit.view_auditevent"))
 
         response = client.get(reverse(CHANGELIST))
 
@@ -435,10 +436,10 @@ class TestAuditTrailOnTheDesk:
         assert list(response.context["cl"].result_list) == []
 
     def test_event_about_a_hidden_target_cannot_be_opened_by_its_address(self, client, events):
-        client.force_login(desk_user("newsroom.view_auditevent", "articles.view_article"))
+        client.force_login(desk_user("audit.view_auditevent", "articles.view_article"))
 
-        hidden = client.get(reverse("admin:newsroom_auditevent_change", args=[events["role"].pk]))
-        shown = client.get(reverse("admin:newsroom_auditevent_change", args=[events["article"].pk]))
+        hidden = client.get(reverse("admin:audit_auditevent_change", args=[events["role"].pk]))
+        shown = client.get(reverse("admin:audit_auditevent_change", args=[events["article"].pk]))
 
         assert hidden.status_code == 302  # "doesn't exist", back to the index
         assert shown.status_code == 200
@@ -466,7 +467,7 @@ class TestAuditTrailOnTheDesk:
         editor = UserFactory()
         for _ in range(30):
             record(editor, Action.PUBLISH, ArticleFactory(), "Published")
-        client.force_login(desk_user("newsroom.view_auditevent", "articles.view_article"))
+        client.force_login(desk_user("audit.view_auditevent", "articles.view_article"))
 
         # Guards against a permission check or content type lookup per row: session, user,
         # two permission reads, count, page, date hierarchy (two), one content type lookup.
@@ -480,7 +481,7 @@ class TestAuditTrailIsReadOnly:
     """Nobody, not even a superuser, can add, edit or delete events on the desk."""
 
     def test_add_page_is_refused(self, admin_client):
-        response = admin_client.get(reverse("admin:newsroom_auditevent_add"))
+        response = admin_client.get(reverse("admin:audit_auditevent_add"))
 
         assert response.status_code == 403
 
@@ -488,7 +489,7 @@ class TestAuditTrailIsReadOnly:
         event = record(UserFactory(), Action.PUBLISH, ArticleFactory(), "Published")
 
         response = admin_client.post(
-            reverse("admin:newsroom_auditevent_change", args=[event.pk]),
+            reverse("admin:audit_auditevent_change", args=[event.pk]),
             {"message": "Never happened", "action": "publish", "actor_name": "nobody"},
         )
 
@@ -500,7 +501,7 @@ class TestAuditTrailIsReadOnly:
         event = record(UserFactory(), Action.PUBLISH, ArticleFactory(), "Published")
 
         response = admin_client.post(
-            reverse("admin:newsroom_auditevent_delete", args=[event.pk]), {"post": "yes"}
+            reverse("admin:audit_auditevent_delete", args=[event.pk]), {"post": "yes"}
         )
 
         assert response.status_code == 403

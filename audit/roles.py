@@ -1,110 +1,16 @@
 """
-The audit trail: who did what to which object, and when.
-
-Call `record()` wherever the desk does something worth answering for later
-(publishing, scheduling, deleting...). Role changes are recorded by signals
-(`connect_role_signals`, wired up in `NewsroomConfig.ready`); signals have no
-request, so they ask `current_actor()`, which `AuditActorMiddleware` sets for
-the length of each request and `acting_as()` sets anywhere else.
+Role changes, recorded by signals: a user's groups, permissions and staff,
+superuser and active flags, and the permissions of groups. Wired up in
+`AuditConfig.ready`; the actor is `audit.trail.current_actor()`.
 """
 
-import contextlib
-from collections.abc import Callable
-from contextvars import ContextVar
-
-from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import m2m_changed, post_save, pre_save
 
-from newsroom.models import AuditEvent
-
-SYSTEM = "system"
-
-# A callable rather than the user itself: the middleware must not touch
-# request.user (a session read, and `Vary: Cookie` on every public page)
-# unless an event is actually recorded.
-_actor_source: ContextVar[Callable[[], object] | None] = ContextVar(
-    "audit_actor_source", default=None
-)
-
-
-def record(actor, action, target, message=""):
-    """
-    Store and return an AuditEvent for `target` (a saved model instance).
-
-    `actor` is the user who acted; None or an anonymous user is recorded as
-    "system". Record a deletion before deleting, while the target has its pk.
-    """
-    if target.pk is None:
-        raise ValueError("record() needs a saved target; record a deletion before deleting.")
-    signed_in = actor is not None and actor.is_authenticated
-    event = AuditEvent(
-        actor=actor if signed_in else None,
-        actor_name=actor.get_username() if signed_in else SYSTEM,
-        action=action,
-        content_type=ContentType.objects.get_for_model(target),
-        object_id=str(target.pk),
-        target_repr=str(target)[: AuditEvent._meta.get_field("target_repr").max_length],
-        message=message,
-    )
-    event.save()
-    return event
-
-
-def current_actor():
-    """The signed-in user of the current request (or `acting_as` block), else None."""
-    source = _actor_source.get()
-    user = source() if source is not None else None
-    return user if user is not None and user.is_authenticated else None
-
-
-@contextlib.contextmanager
-def acting_as(user):
-    """Attribute signal-recorded events in this block to `user` (commands, scripts, tests)."""
-    token = _actor_source.set(lambda: user)
-    try:
-        yield
-    finally:
-        _actor_source.reset(token)
-
-
-class AuditActorMiddleware:
-    """
-    Make the request's user the actor of events recorded by signals.
-
-    Goes after AuthenticationMiddleware. The user is looked up only if an
-    event is recorded; the actor is reset when the response is returned.
-    """
-
-    sync_capable = True
-    async_capable = True
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.is_async = iscoroutinefunction(get_response)
-        if self.is_async:
-            markcoroutinefunction(self)
-
-    def __call__(self, request):
-        if self.is_async:
-            return self.__acall__(request)
-        token = _actor_source.set(lambda: getattr(request, "user", None))
-        try:
-            return self.get_response(request)
-        finally:
-            _actor_source.reset(token)
-
-    async def __acall__(self, request):
-        token = _actor_source.set(lambda: getattr(request, "user", None))
-        try:
-            return await self.get_response(request)
-        finally:
-            _actor_source.reset(token)
-
-
-# Role changes, recorded by signals ----------------------------------------------------------
+from audit.models import AuditEvent
+from audit.trail import current_actor, record
 
 # Flags on the user model whose change is a change of role: (field, granted, revoked).
 ROLE_FLAGS = [
