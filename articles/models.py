@@ -52,6 +52,12 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.filter(published_condition())
 
+    def scheduled(self):
+        """Published with a publish time still to come, the soonest first."""
+        return self.filter(
+            status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
+        ).order_by("published_at")
+
 
 def published_condition(prefix=""):
     """

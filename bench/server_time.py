@@ -108,8 +108,8 @@ def main():
     from taggit.models import Tag
 
     from articles.models import Article
-    from newsroom.cache import bump
     from organizations.models import Organization
+    from pagecache.versions import bump
 
     settings.PAGE_CACHE_SECONDS = 0
     bump()

@@ -584,7 +584,7 @@ def content_version_now():
     """The site's content version as the server sees it (Redis only), without bumping it."""
     from django.core.cache import cache
 
-    from newsroom.cache import VERSION_KEY
+    from pagecache.versions import VERSION_KEY
 
     return cache.get(VERSION_KEY) or 0
 

@@ -67,7 +67,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 from images import housekeeping
-from newsroom import cache
+from pagecache import versions
 
 FORMAT = "newsroom-site-backup"
 # Version 2 signs the manifest; version 1 archives were unsigned and are refused.
@@ -477,7 +477,7 @@ def import_site(directory, *, check_only=False):
         raise
     finally:
         ContentType.objects.clear_cache()
-    cache.bump()
+    versions.bump()
     return manifest
 
 

@@ -3,7 +3,7 @@ from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 
 from articles.models import Section
-from newsroom.cache import versioned
+from pagecache.versions import versioned
 
 
 def site_sections():

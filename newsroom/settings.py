@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "richtext",
     "images",
     "audit",
+    "pagecache",
     "newsroom",
     "organizations",
     "articles",
@@ -65,7 +66,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "newsroom.cache.AnonymousPageCacheMiddleware",
+    "pagecache.middleware.AnonymousPageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "audit.middleware.AuditActorMiddleware",
@@ -132,9 +133,9 @@ if REDIS_URL:
     CACHES = {
         "default": {
             # Django's Redis cache, degrading to misses while Redis is unreachable
-            # (newsroom/cache_backend.py), with timeouts short enough that a hung
+            # (pagecache/backend.py), with timeouts short enough that a hung
             # Redis costs a request a fraction of a second, not a worker.
-            "BACKEND": "newsroom.cache_backend.ResilientRedisCache",
+            "BACKEND": "pagecache.backend.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "newsroom",
             "OPTIONS": {
@@ -212,7 +213,7 @@ STORAGES = {
     },
 }
 
-# Whole-page caching for anonymous readers (see newsroom/cache.py): seconds a
+# Whole-page caching for anonymous readers (see pagecache/middleware.py): seconds a
 # page is kept. Unset: on with Redis (shared by all workers), off otherwise.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=None)
 # The query parameters public pages read; any other is removed from an

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class OrganizationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "organizations"
+
+    def ready(self):
+        from pagecache import versions
+
+        # Profiles, the directory and every story's "In this story" show them.
+        versions.watch(*self.get_models())

@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from newsroom.cache import content_version
+from pagecache.versions import content_version
 
 
 @pytest.fixture(autouse=True)

@@ -37,7 +37,7 @@ from articles.models import Article
 from audit.models import AuditEvent
 from audit.trail import acting_as, record
 from newsroom import backup
-from newsroom.cache import content_version
+from pagecache.versions import content_version
 from tests.factories import (
     ArticleFactory,
     BylineFactory,

@@ -12,7 +12,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 from audit.models import AuditEvent
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Serialized rollback: the next test finds the database as migrations left it.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def migrate_to_before_the_move():

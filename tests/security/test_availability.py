@@ -25,7 +25,8 @@ from PIL import Image
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from articles.models import Article
-from newsroom import cache_backend, security
+from newsroom import security
+from pagecache import backend as cache_backend
 from tests.factories import ArticleFactory, SectionFactory, UserFactory, published_article
 from tests.forms import form_data
 
@@ -259,7 +260,7 @@ REDIS_TEST_URL = "redis://127.0.0.1:6379/15"
 def redis_cache(location, **options):
     return {
         "default": {
-            "BACKEND": "newsroom.cache_backend.ResilientRedisCache",
+            "BACKEND": "pagecache.backend.ResilientRedisCache",
             "LOCATION": location,
             "KEY_PREFIX": "newsroom-test",
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5, **options},
@@ -305,7 +306,7 @@ class TestCacheOutage:
         self, cache_unreachable, client, caplog
     ):
         published_article()
-        with caplog.at_level(logging.ERROR, logger="newsroom.cache_backend"):
+        with caplog.at_level(logging.ERROR, logger="pagecache.backend"):
             for _ in range(30):
                 assert client.get("/").status_code == 200
 

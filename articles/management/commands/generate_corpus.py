@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from articles.corpus import generate
-from newsroom.cache import bump
+from pagecache.versions import bump
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article
-from newsroom import cache as cache_module
+from pagecache import versions as cache_module
 from tests.factories import (
     ArticleFactory,
     OrganizationFactory,
