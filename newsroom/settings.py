@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "images",
     "audit",
     "pagecache",
+    "backup",
     "newsroom",
     "organizations",
     "articles",

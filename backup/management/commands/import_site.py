@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from newsroom import backup
+from backup.manifest import BackupError
+from backup.restore import import_site
 
 
 class Command(BaseCommand):
@@ -19,8 +20,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, directory, check=False, **options):
         try:
-            manifest = backup.import_site(directory, check_only=check)
-        except backup.BackupError as error:
+            manifest = import_site(directory, check_only=check)
+        except BackupError as error:
             raise CommandError(str(error)) from error
         objects = sum(manifest["objects"].values())
         files = len(manifest["files"])

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from newsroom import backup
+from backup.export import export_site
+from backup.manifest import BackupError
 
 
 class Command(BaseCommand):
@@ -20,8 +21,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, directory, force=False, **options):
         try:
-            manifest = backup.export_site(directory, force=force)
-        except backup.BackupError as error:
+            manifest = export_site(directory, force=force)
+        except BackupError as error:
             raise CommandError(str(error)) from error
         for name in manifest["missing_files"]:
             self.stderr.write(

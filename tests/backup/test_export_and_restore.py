@@ -36,7 +36,15 @@ from taggit.models import TaggedItem
 from articles.models import Article
 from audit.models import AuditEvent
 from audit.trail import acting_as, record
-from newsroom import backup
+from backup.manifest import (
+    DATA_FILE,
+    EXCLUDED_APPS,
+    FORMAT_VERSION,
+    MANIFEST_FILE,
+    file_digest,
+    verify_backup,
+    write_manifest,
+)
 from pagecache.versions import content_version
 from tests.factories import (
     ArticleFactory,
@@ -50,7 +58,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 # Microseconds included: Django's own JSON encoder would round this to milliseconds.
 PUBLISHED_AT = datetime.datetime(2026, 3, 1, 9, 0, 0, 123456, tzinfo=datetime.UTC)
 
@@ -78,7 +86,7 @@ def site_rows():
     rows = {}
     for model in apps.get_models(include_auto_created=True):
         opts = model._meta
-        if opts.proxy or not opts.managed or opts.app_label in backup.EXCLUDED_APPS:
+        if opts.proxy or not opts.managed or opts.app_label in EXCLUDED_APPS:
             continue
         values = list(model._base_manager.order_by("pk").values())
         if opts.auto_created:
@@ -177,7 +185,7 @@ def exported(small_site, backup_dir, media_root):
 
 
 def manifest_of(directory):
-    return json.loads((directory / backup.MANIFEST_FILE).read_text())
+    return json.loads((directory / MANIFEST_FILE).read_text())
 
 
 def assert_nothing_restored(media_root):
@@ -263,7 +271,7 @@ class TestExport:
         assert {entry["path"]: entry["sha256"] for entry in manifest["files"]} == stored
         assert manifest["objects"]["articles.article"] == 1
         assert manifest["migrations"]["articles"] >= "0008"
-        assert manifest["version"] == backup.FORMAT_VERSION
+        assert manifest["version"] == FORMAT_VERSION
 
     def test_refuses_a_directory_that_is_not_empty(self, small_site, backup_dir):
         backup_dir.mkdir()
@@ -277,13 +285,13 @@ class TestExport:
     def test_force_replaces_an_earlier_backup_but_never_other_files(self, small_site, backup_dir):
         export(backup_dir)
         export(backup_dir, "--force")
-        backup.verify_backup(backup_dir)
+        verify_backup(backup_dir)
 
         (backup_dir / "notes.txt").write_text("keep me")
         with pytest.raises(CommandError, match=r"not part of a backup \(notes.txt\)"):
             export(backup_dir, "--force")
         assert (backup_dir / "notes.txt").read_text() == "keep me"
-        assert (backup_dir / backup.MANIFEST_FILE).exists()
+        assert (backup_dir / MANIFEST_FILE).exists()
 
     def test_a_file_missing_from_storage_is_reported(self, small_site, backup_dir):
         default_storage.delete(small_site.lead_image.name)
@@ -334,7 +342,7 @@ class TestImportRefuses:
         assert_nothing_restored(media_root)
 
     def test_a_changed_data_file(self, exported, media_root):
-        with (exported / backup.DATA_FILE).open("a") as data:
+        with (exported / DATA_FILE).open("a") as data:
             data.write('{"model": "auth.user", "pk": 99, "fields": {"username": "intruder"}}\n')
 
         with pytest.raises(CommandError, match=r"(?s)damaged.*data\.jsonl"):
@@ -343,7 +351,7 @@ class TestImportRefuses:
         assert_nothing_restored(media_root)
 
     def test_a_missing_manifest(self, exported, media_root):
-        (exported / backup.MANIFEST_FILE).unlink()
+        (exported / MANIFEST_FILE).unlink()
 
         with pytest.raises(CommandError, match=r"manifest\.json is missing"):
             restore(exported)
@@ -353,7 +361,7 @@ class TestImportRefuses:
     def test_a_backup_from_another_migration_state(self, exported, media_root):
         manifest = manifest_of(exported)
         manifest["migrations"]["articles"] = "0001_initial"
-        backup.write_manifest(exported, manifest)
+        write_manifest(exported, manifest)
 
         with pytest.raises(CommandError, match="articles: 0001_initial in the backup"):
             restore(exported)
@@ -363,7 +371,7 @@ class TestImportRefuses:
     def test_a_file_name_that_leaves_the_backup(self, exported, media_root, tmp_path):
         manifest = manifest_of(exported)
         manifest["files"][0]["path"] = "../../outside.jpg"
-        backup.write_manifest(exported, manifest)
+        write_manifest(exported, manifest)
 
         with pytest.raises(CommandError, match="unsafe file name"):
             restore(exported)
@@ -382,7 +390,7 @@ class TestImportRefuses:
 
     def test_rows_changed_and_checksums_recomputed_without_the_key(self, exported, media_root):
         """An intruder adds a superuser and fixes up every checksum, but cannot sign."""
-        data = exported / backup.DATA_FILE
+        data = exported / DATA_FILE
         with data.open("a") as stream:
             stream.write(
                 json.dumps(
@@ -395,10 +403,10 @@ class TestImportRefuses:
                 + "\n"
             )
         manifest = manifest_of(exported)
-        digest, size = backup.file_digest(data)
+        digest, size = file_digest(data)
         manifest["data"].update(sha256=digest, size=size)
         manifest["objects"]["auth.user"] += 1
-        (exported / backup.MANIFEST_FILE).write_text(json.dumps(manifest))
+        (exported / MANIFEST_FILE).write_text(json.dumps(manifest))
 
         with pytest.raises(CommandError, match="signature does not match"):
             restore(exported)
@@ -417,7 +425,7 @@ class TestImportRefuses:
     def test_an_unsigned_backup(self, exported, media_root):
         manifest = manifest_of(exported)
         del manifest["signature"]
-        (exported / backup.MANIFEST_FILE).write_text(json.dumps(manifest))
+        (exported / MANIFEST_FILE).write_text(json.dumps(manifest))
 
         with pytest.raises(CommandError, match="not signed"):
             restore(exported)
