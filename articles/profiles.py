@@ -14,7 +14,7 @@ from django.urls import path
 from django.views.generic import ListView
 
 from articles.models import Article, Quote, published_condition
-from newsroom.pagination import ForgivingPaginationMixin
+from articles.pagination import ForgivingPaginationMixin
 from organizations import structured_data
 from organizations.models import Affiliation, Organization, Person, Relationship
 

@@ -13,9 +13,9 @@ from articles.models import (
     public_tags,
     published_condition,
 )
+from articles.pagination import ForgivingPaginationMixin
 from articles.related import related_stories
 from articles.structured_data import news_article
-from newsroom.pagination import ForgivingPaginationMixin
 from newsroom.sql import union_of_ids
 
 

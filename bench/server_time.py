@@ -43,7 +43,7 @@ def plans(connection):
     """(label, plan text) for the queries that must not scan the articles table."""
     from articles.models import Article
     from articles.related import candidates
-    from articles.search import search_articles
+    from search.matching import search_articles
 
     article = Article.objects.published().order_by("-published_at")[50]
     entities = {

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "audit",
     "pagecache",
     "backup",
+    "search",
     "newsroom",
     "organizations",
     "articles",

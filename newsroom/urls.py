@@ -5,9 +5,9 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from articles import profiles
-from articles.search import SearchView
 from articles.sitemaps import NewsSitemapView, sitemaps
 from newsroom import views
+from search.views import SearchView
 
 admin.site.site_header = f"{settings.NEWSROOM_NAME} desk"
 admin.site.site_title = f"{settings.NEWSROOM_NAME} desk"

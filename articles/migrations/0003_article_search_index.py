@@ -1,7 +1,7 @@
 """
 A GIN index for site search, on PostgreSQL only.
 
-It indexes the weighted document `articles.search.search_document()`
+It indexes the weighted document `search_document()` of the search module at the time
 searches by; the expression below is a frozen copy of it (migrations must
 not change when application code does). PostgreSQL uses an expression index
 only for a query with the identical expression, so a change to one needs a

@@ -9,7 +9,7 @@ PostgreSQL fills it on every insert and update, so no application code
 writes it, and `ts_rank` reads it instead of re-parsing the body.
 
 The column is not a model field: SQLite has no `tsvector`, and reading it
-with every article would cost more than it saves. `articles.search`
+with every article would cost more than it saves. `search`
 refers to it by name (`SearchDocument`). Adding the column rewrites the
 articles table once; the GIN index is then built CONCURRENTLY, so writes
 are not blocked while it builds, which cannot run in a transaction, hence

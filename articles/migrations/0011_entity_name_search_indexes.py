@@ -2,7 +2,7 @@
 GIN indexes for matching a search against names, on PostgreSQL only.
 
 Site search finds the organizations, people and tags whose names match the
-query (`articles.search._pg_named`) and the articles covering them. Without
+query (`search.backends.postgres.named`) and the articles covering them. Without
 an index each search parsed all of those names again. These index exactly
 the expressions the search uses, frozen here as migrations must be; a change
 to `ORGANIZATION_NAMES`, `PERSON_NAMES` or `SEARCH_CONFIG` needs a new

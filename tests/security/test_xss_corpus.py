@@ -49,11 +49,11 @@ from taggit.models import Tag
 
 from articles import preview
 from articles.models import Article, Quote, Section
-from articles.search import clean_query
 from audit import trail
 from audit.models import AuditEvent
 from organizations.models import Affiliation, Organization, Person, Relationship
 from richtext.fields import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, sanitize_html
+from search.query import clean_query
 from tests.factories import (
     AffiliationFactory,
     ArticleFactory,

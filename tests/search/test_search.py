@@ -9,20 +9,13 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from articles.models import Article
-from articles.search import (
-    MAX_QUERY_LENGTH,
-    MAX_TERMS,
-    ORGANIZATION_NAMES,
-    PERSON_NAMES,
-    SearchDocument,
-    _pg_named,
-    highlight,
-    highlight_pattern,
-    parse_query,
-    search_articles,
-    search_entities,
-)
 from organizations.models import Organization, Person
+from search.backends.postgres import SearchDocument
+from search.backends.postgres import named as pg_named
+from search.conditions import ORGANIZATION_NAMES, PERSON_NAMES
+from search.highlight import highlight_pattern, mark_matches
+from search.matching import search_articles, search_entities
+from search.query import MAX_QUERY_LENGTH, MAX_TERMS, parse_query
 from tests.factories import (
     ArticleFactory,
     BylineFactory,
@@ -275,14 +268,16 @@ class TestHighlighting:
     def test_escaping_comes_before_marking(self):
         pattern = highlight_pattern('amp lt "<mark>"')
 
-        marked = highlight("R&D <lt> at <mark>", pattern)
+        marked = mark_matches("R&D <lt> at <mark>", pattern)
 
         assert marked == ("R&amp;D &lt;<mark>lt</mark>&gt; at &lt;<mark>mark</mark>&gt;")
 
     def test_whole_words_phrases_and_word_endings_are_marked(self):
         pattern = highlight_pattern('partnerships "AI Sweden" fund')
 
-        marked = highlight("A partnership with AI  Sweden funding aims, not fundamentals", pattern)
+        marked = mark_matches(
+            "A partnership with AI  Sweden funding aims, not fundamentals", pattern
+        )
 
         assert marked == (
             "A <mark>partnership</mark> with <mark>AI  Sweden</mark> <mark>funding</mark> aims, "
@@ -385,7 +380,7 @@ class TestPagination:
 
 class TestCommonWords:
     def test_only_the_newest_matches_are_ranked(self, client, monkeypatch):
-        monkeypatch.setattr("articles.search.MAX_RANKED", 3)
+        monkeypatch.setattr("search.conditions.MAX_RANKED", 3)
         published_article(headline="Photonics, the oldest", published_at=NOW - 9 * DAY)
         for n in range(4):
             published_article(
@@ -448,7 +443,7 @@ class TestSearchIndex:
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
 
-        plan = _pg_named(model, fields, parse_query("photonics")).explain()
+        plan = pg_named(model, fields, parse_query("photonics")).explain()
 
         assert index in plan
 
