@@ -19,7 +19,7 @@ from reversion.models import Version
 from taggit import admin as taggit_admin
 from taggit.models import Tag, TaggedItem
 
-from articles import admin_import, history, preview, publishing
+from articles import history, preview, publishing
 from articles.models import (
     Article,
     ArticleConflict,
@@ -204,8 +204,6 @@ class ArticleAdmin(NonceMediaMixin, VersionAdmin):
     actions = ["submit_for_review", "publish_now", "unpublish", "archive", "revoke_previews"]
     history_latest_first = True
     object_history_template = "admin/articles/article/object_history.html"
-    # Adds "Import story" to django-reversion's list page.
-    change_list_template = "admin/articles/article/change_list.html"
     fieldsets = [
         (None, {"fields": ["headline", "slug", "dek", "kind", "section", "dateline"]}),
         ("Story", {"fields": ["body"]}),
@@ -486,26 +484,20 @@ class ArticleAdmin(NonceMediaMixin, VersionAdmin):
             request, f"Preview links revoked for {len(queryset)} article(s).", messages.SUCCESS
         )
 
-    # Extra pages: tag autocomplete, comparing two revisions, importing a story.
+    # Extra pages: tag autocomplete, comparing two revisions.
 
     def get_urls(self):
         tag_autocomplete = self.admin_site.admin_view(TagAutocomplete.as_view())
         compare = self.admin_site.admin_view(self.compare_view)
-        import_story = self.admin_site.admin_view(self.import_story_view)
         return [
             path(
                 "tag-autocomplete/",
                 tag_autocomplete,
                 name="articles_article_tag_autocomplete",
             ),
-            path("import/", import_story, name="articles_article_import"),
             path("<path:object_id>/history/compare/", compare, name="articles_article_compare"),
             *super().get_urls(),
         ]
-
-    def import_story_view(self, request):
-        """Paste or upload a story as plain text, review what was recognized, save a draft."""
-        return admin_import.import_story_view(self, request)
 
     def compare_view(self, request, object_id):
         article = get_object_or_404(Article, pk=object_id)

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "pagecache",
     "backup",
     "search",
+    "importing",
     "newsroom",
     "organizations",
     "articles",
@@ -226,6 +227,9 @@ CDN_MAX_AGE = env.int("CDN_MAX_AGE", default=60)
 
 # The site's name as readers and the desk see it.
 NEWSROOM_NAME = env.str("NEWSROOM_NAME", default="Newsroom")
+
+# The largest story an import takes (a pasted text or an uploaded file), in bytes.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=1024 * 1024)
 
 # The key that signs backups (export_site) and without which a restore
 # (import_site) refuses them. Set the same value on the host that restores.

@@ -11,8 +11,9 @@ import reversion
 from django.urls import reverse
 from reversion.models import Version
 
-from articles import drafting, preview, publishing
+from articles import preview, publishing
 from articles.models import Article
+from importing import drafting
 from organizations.models import Organization, Person
 from tests.factories import (
     AffiliationFactory,

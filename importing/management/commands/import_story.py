@@ -4,9 +4,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
-from articles import drafting
-from articles.importing import StoryImportError, check_size, decode_text, max_bytes
 from articles.models import Section
+from importing import drafting
+from importing.reading import StoryImportError, check_size, decode_text, max_bytes
 
 
 class Command(BaseCommand):

@@ -11,15 +11,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from articles import demo, drafting
-from articles.importing import (
-    StoryImportError,
-    content_hash,
-    decode_text,
-    parse_story,
-    split_title,
-)
+from articles import demo
 from articles.models import Article, Quote
+from importing import drafting
+from importing.layout import parse_story
+from importing.names import split_title
+from importing.reading import StoryImportError, content_hash, decode_text
 from organizations.models import Organization, Person
 from richtext.fields import sanitize_html
 from tests.factories import OrganizationFactory, PersonFactory, SectionFactory, UserFactory
@@ -251,7 +248,7 @@ class TestHighlighting:
         text = "“Mila <3,” said Ada & co."
         marks = [(0, 10, "quote", "Quote by Ada"), (1, 5, "organization", "Mila")]
 
-        assert str(drafting.highlight(text, marks)) == (
+        assert str(drafting.mark_names(text, marks)) == (
             '<mark class="import-quote" title="Quote by Ada">“'
             '<mark class="import-organization" title="Mila">Mila</mark> &lt;3,”</mark>'
             " said Ada &amp; co."
@@ -260,7 +257,7 @@ class TestHighlighting:
     def test_a_mark_straddling_another_is_left_out(self):
         marks = [(0, 4, "person", "A"), (2, 8, "organization", "B")]
 
-        assert str(drafting.highlight("abcdefghij", marks)) == (
+        assert str(drafting.mark_names("abcdefghij", marks)) == (
             '<mark class="import-person" title="A">abcd</mark>efghij'
         )
 

@@ -5,28 +5,30 @@ was recognized, save a draft.
 Two steps, no session: "Preview" parses the text and shows the review
 screen, which carries the text in a hidden field with a checkbox per
 recognized item; "Save draft" parses the same text again and saves it with
-the items still ticked. `ArticleAdmin.get_urls` mounts `import_story_view`.
+the items still ticked. This app's `ArticleAdmin` (the articles app's, with
+an "Import story" button and page) mounts `import_story_view`.
 """
 
 from django import forms
 from django.conf import settings
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.validators import FileExtensionValidator
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 
-from articles import drafting
-from articles.importing import (
+from articles.admin import ArticleAdmin as DeskArticleAdmin
+from articles.models import Article, Section
+from importing import drafting
+from importing.reading import (
     StoryImportError,
     check_size,
     check_text,
     decode_text,
     max_bytes,
 )
-from articles.models import Section
 
 
 class ImportStoryForm(forms.Form):
@@ -139,10 +141,10 @@ def import_story_view(model_admin, request):
         else:
             saving = request.POST.get("action") == "save" and request.POST.get("reviewed")
             if saving and review.duplicate is None:
-                return _save(model_admin, request, form, review)
+                return _save_reviewed(model_admin, request, form, review)
             return TemplateResponse(
                 request,
-                "admin/articles/article/import_review.html",
+                "importing/review.html",
                 _review_context(model_admin, request, form, review),
             )
     elif request.method != "POST":
@@ -154,10 +156,10 @@ def import_story_view(model_admin, request):
         "form": form,
         "max_bytes": max_bytes(),
     }
-    return TemplateResponse(request, "admin/articles/article/import_story.html", context)
+    return TemplateResponse(request, "importing/import_story.html", context)
 
 
-def _save(model_admin, request, form, review):
+def _save_reviewed(model_admin, request, form, review):
     create = request.POST.getlist("create")
     if not request.user.has_perm("organizations.add_organization"):
         create = []
@@ -193,3 +195,24 @@ def _save(model_admin, request, form, review):
             messages.WARNING,
         )
     return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+
+admin.site.unregister(Article)
+
+
+@admin.register(Article)
+class ArticleAdmin(DeskArticleAdmin):
+    """The desk's articles, with "Import story" beside "Add article"."""
+
+    change_list_template = "importing/article_change_list.html"
+
+    def get_urls(self):
+        import_story = self.admin_site.admin_view(self.import_story_view)
+        return [
+            path("import/", import_story, name="articles_article_import"),
+            *super().get_urls(),
+        ]
+
+    def import_story_view(self, request):
+        """Paste or upload a story as plain text, review what was recognized, save a draft."""
+        return import_story_view(self, request)

@@ -1,5 +1,5 @@
 """
-A parsed story (`articles.importing`) matched against the directory and saved as a draft.
+A parsed story (`importing.layout`) matched against the directory and saved as a draft.
 
 `review_story()` looks up the organizations and people the text names and
 returns a `Review`: what was recognized, each item with a key the editor's
@@ -19,8 +19,10 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
-from articles.importing import ParsedStory, StoryImportError, parse_story
 from articles.models import Article, ArticleRedirect, Byline, Quote, Section
+from importing.layout import parse_story
+from importing.reading import StoryImportError
+from importing.story import ParsedStory
 from organizations.models import Organization, Person
 
 IMPORT_COMMENT = "Imported from plain text"
@@ -63,7 +65,7 @@ class Proposal:
 @dataclass
 class QuoteMatch:
     key: str
-    quote: object  # importing.ParsedQuote
+    quote: object  # importing.story.ParsedQuote
     speaker: Person | None  # None: a new person, flagged for review
     organization: Organization | None
     proposal: Proposal | None = None  # the unknown organization the title names
@@ -111,10 +113,11 @@ class Review:
                 add(span, "proposal", f"Not in the directory: {proposal.name}")
         story = self.story
         return {
-            "headline": highlight(story.headline, marks.get("headline", [])),
-            "dek": highlight(story.dek, marks.get("dek", [])),
+            "headline": mark_names(story.headline, marks.get("headline", [])),
+            "dek": mark_names(story.dek, marks.get("dek", [])),
             "paragraphs": [
-                highlight(text, marks.get(index, [])) for index, text in enumerate(story.paragraphs)
+                mark_names(text, marks.get(index, []))
+                for index, text in enumerate(story.paragraphs)
             ],
         }
 
@@ -124,7 +127,7 @@ class Review:
         return [span for m in mentions if m.name.lower() in wanted for span in m.spans]
 
 
-def highlight(text, marks):
+def mark_names(text, marks):
     """
     `text` escaped, with each (start, end, kind, label) mark as <mark class="import-KIND">.
     Marks nest (a name inside a quote); one that straddles another is left out.
@@ -322,7 +325,7 @@ def save_draft(review, *, section=None, user=None, keep=None, create=(), add_peo
                 reversion.set_comment(IMPORT_COMMENT)
                 if user is not None:
                     reversion.set_user(user)
-                return _save(
+                return _write_draft(
                     review, story, section or default_section(), user, keep, create, add_people
                 )
         except IntegrityError:
@@ -335,7 +338,7 @@ def save_draft(review, *, section=None, user=None, keep=None, create=(), add_peo
                 raise
 
 
-def _save(review, story, section, user, keep, create, add_people):
+def _write_draft(review, story, section, user, keep, create, add_people):
     duplicate = Article.objects.filter(import_hash=story.content_hash).first()
     if duplicate is not None:
         raise DuplicateImport(duplicate)
