@@ -91,4 +91,4 @@ def admin_preview(picture, empty="No image yet."):
     """The desk's view of an image: as stored, and its square and social-card crops."""
     if picture is None:
         return empty
-    return render_to_string("images/admin_preview.html", {"picture": picture}).strip()
+    return render_to_string("images/admin_preview.html", {"picture": picture})

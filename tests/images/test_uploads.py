@@ -882,3 +882,18 @@ def test_demo_stories_get_the_projects_own_illustrations_once(django_capture_on_
     assert story.lead_image_credit == "Illustration: Newsroom"
     assert story.lead_image_alt.startswith("Illustration: ")
     assert all(article.lead_picture for article in Article.objects.all())
+
+
+def test_the_desk_shows_a_stored_logo_with_its_square_and_card_crops(admin_client):
+    url, data = organization_form(admin_client, upload("logo.png", encoded("PNG", "RGBA")))
+    admin_client.post(url, data)
+    organization = Organization.objects.get()
+
+    page = admin_client.get(
+        reverse("admin:organizations_organization_change", args=[organization.pk])
+    )
+
+    html = page.content.decode()
+    assert '<img src="' in html and 'alt="Logo of Mila"' in html
+    assert "<figcaption>Square crop</figcaption>" in html
+    assert "&lt;figure" not in html
