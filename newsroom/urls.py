@@ -4,9 +4,8 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
-from articles import profiles
 from articles.sitemaps import NewsSitemapView, sitemaps
-from newsroom import views
+from reader import profiles
 from search.views import SearchView
 
 admin.site.site_header = f"{settings.NEWSROOM_NAME} desk"
@@ -14,12 +13,8 @@ admin.site.site_title = f"{settings.NEWSROOM_NAME} desk"
 admin.site.index_title = "The desk"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include("reader.urls")),
     path("search/", SearchView.as_view(), name="search"),
-    path("robots.txt", views.robots_txt, name="robots"),
-    path("favicon.ico", views.favicon),
-    path("healthz", views.healthz, name="healthz"),
-    path("readyz", views.readyz, name="readyz"),
     path(
         "sitemap.xml",
         sitemap_views.sitemap,

@@ -8,8 +8,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 from pythonjsonlogger.json import JsonFormatter
 
-from newsroom import views
 from newsroom.logs import RequestFields
+from reader import health
 from tests.factories import OrganizationFactory, UserFactory, published_article
 from tests.observatory import observatory_score, parse_csp
 
@@ -255,7 +255,7 @@ class TestHealthCheck:
             def cursor(self):
                 raise OperationalError("could not connect to server")
 
-        monkeypatch.setattr(views, "connection", Unreachable())
+        monkeypatch.setattr(health, "connection", Unreachable())
 
         response = client.get("/healthz")
 

@@ -1,11 +1,11 @@
 """
 Public pages for the organizations and people the newsroom covers.
 
-They live here rather than in `organizations` because each one shows
-coverage and quotes, which are articles' business; `organizations` knows
-nothing of articles. The root URLconf mounts `urlpatterns` under the
-`organizations` namespace, so the models' `get_absolute_url` stays
-`organizations:detail` and `organizations:person`.
+They live in the reader app rather than in `organizations` because each
+one shows coverage and quotes, which are articles' business;
+`organizations` knows nothing of articles. The root URLconf mounts
+`urlpatterns` under the `organizations` namespace, so the models'
+`get_absolute_url` stays `organizations:detail` and `organizations:person`.
 """
 
 from django.db.models import Prefetch, Q
@@ -33,7 +33,7 @@ def published_quotes():
 class DirectoryView(ListView):
     """Every organization, grouped by kind."""
 
-    template_name = "organizations/organization_list.html"
+    template_name = "reader/organization_list.html"
     context_object_name = "organizations"
 
     def get_queryset(self):
@@ -56,7 +56,7 @@ class DirectoryView(ListView):
 class OrganizationDetailView(ForgivingPaginationMixin, ListView):
     """A profile, with its coverage as the paginated list."""
 
-    template_name = "organizations/organization_detail.html"
+    template_name = "reader/organization_detail.html"
     context_object_name = "coverage"
     paginate_by = 10
 
@@ -119,7 +119,7 @@ class OrganizationDetailView(ForgivingPaginationMixin, ListView):
 class PersonDetailView(ForgivingPaginationMixin, ListView):
     """A person: roles, what they said, and stories about them."""
 
-    template_name = "organizations/person_detail.html"
+    template_name = "reader/person_detail.html"
     context_object_name = "coverage"
     paginate_by = 10
 

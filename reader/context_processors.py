@@ -1,3 +1,5 @@
+"""What every page's masthead and navigation need."""
+
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject

@@ -1,35 +1,13 @@
+"""
+Health for load balancers and monitoring: `/healthz` (liveness: the
+database answers) and `/readyz` (each dependency, as JSON).
+"""
+
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
-from django.shortcuts import render
-from django.templatetags.static import static
-from django.urls import reverse
+from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-
-from articles.views import article_list_queryset, front_page_sections
-from newsroom.context_processors import site_sections
-
-
-def home(request):
-    """The front page: the newest story leads, then the latest of each section."""
-    lead = article_list_queryset().prefetch_related("organizations").first()
-    sections = front_page_sections(site_sections(), exclude=[lead.pk] if lead else [])
-    return render(request, "home.html", {"lead": lead, "sections": sections})
-
-
-@require_GET
-def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /preview/",
-        "Disallow: /search/",
-        "",
-        f"Sitemap: {request.build_absolute_uri(reverse('django.contrib.sitemaps.views.sitemap'))}",
-        f"Sitemap: {request.build_absolute_uri(reverse('news-sitemap'))}",
-    ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def database_answers():
@@ -75,9 +53,3 @@ def readyz(request):
     return JsonResponse(
         {"status": overall, "database": database, "cache": cache_state}, status=code
     )
-
-
-@require_GET
-def favicon(request):
-    """Browsers ask for /favicon.ico whatever the page's <link rel="icon"> says."""
-    return HttpResponsePermanentRedirect(static("favicon.svg"))
