@@ -24,9 +24,9 @@ def main():
     url = use_database(options.database_url, name=f"corpus-{options.articles}")
     ensure_corpus(options.articles)
 
-    from articles.corpus import topic_of
     from articles.models import Article
     from articles.related import related_stories
+    from demo.corpus import topic_of
 
     ids = list(Article.objects.published().order_by("pk").values_list("pk", flat=True))
     sample = random.Random(7).sample(ids, min(options.sample, len(ids)))

@@ -180,8 +180,8 @@ def reader_paths(articles_sample=2000):
     from django.db.models import Count
     from taggit.models import Tag
 
-    from articles.corpus import WORDS
     from articles.models import Article, Section
+    from demo.corpus import WORDS
     from organizations.models import Organization, Person
 
     rng = random.Random(6)

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "search",
     "importing",
     "reader",
+    "demo",
     "newsroom",
     "organizations",
     "articles",

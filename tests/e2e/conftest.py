@@ -34,7 +34,7 @@ from PIL import Image, ImageDraw
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
-from articles.demo import load_demo
+from demo.content import load_demo
 from tests.e2e.desk import PASSWORD
 from tests.factories import UserFactory
 

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from articles.demo import FOUNDING_STORY_SLUG
 from articles.models import Article
+from demo.content import FOUNDING_STORY_SLUG
 from tests.e2e.checks import describe_violations, serious_accessibility_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from articles.demo import ARTICLES, FOUNDING_STORY_SLUG
 from articles.models import Article, Section
+from demo.content import ARTICLES, FOUNDING_STORY_SLUG
 from organizations.models import Organization
 from tests.e2e.checks import expect_loaded_image
 from tests.e2e.desk import (

@@ -6,7 +6,7 @@ import feedparser
 import pytest
 from playwright.sync_api import expect
 
-from articles.demo import ARTICLES, FOUNDING_STORY_SLUG
+from demo.content import ARTICLES, FOUNDING_STORY_SLUG
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

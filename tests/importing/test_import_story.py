@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from articles import demo
 from articles.models import Article, Quote
+from demo import content as demo
 from importing import drafting
 from importing.layout import parse_story
 from importing.names import split_title

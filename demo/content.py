@@ -8,7 +8,7 @@ explainers add no facts beyond that announcement.
 
 `load_demo()` is idempotent: each object is found by its natural key and
 saved only when a value differs, so a second run changes nothing. Each story
-gets a lead illustration drawn by the project (`demo_images.py`) only when
+gets a lead illustration drawn by the project (`demo/illustrations.py`) only when
 it has no lead image, so an editor's own image is never replaced.
 """
 
@@ -20,8 +20,8 @@ import reversion
 from django.conf import settings
 from django.db import transaction
 
-from articles import demo_images
 from articles.models import Article, Quote, Section
+from demo import illustrations
 from organizations.dates import DatePrecision
 from organizations.models import Affiliation, Organization, Person, Relationship
 from richtext.fields import sanitize_html
@@ -323,7 +323,7 @@ def upsert(model, lookup, values):
 @functools.cache
 def _rendered(illustration):
     """A drawing checked and rendered once per process (it is the same every time)."""
-    png, _alt = demo_images.drawing(illustration)
+    png, _alt = illustrations.drawing(illustration)
     field = Article._meta.get_field("lead_image")
     return field.render(io.BytesIO(png), field.focus(Article()))
 
@@ -338,7 +338,7 @@ def illustration_values(data, article):
     return {
         "lead_image": name,
         "lead_image_renditions": manifest,
-        "lead_image_alt": demo_images.drawing(data["illustration"])[1],
+        "lead_image_alt": illustrations.drawing(data["illustration"])[1],
         "lead_image_caption": data.get("caption", ""),
         "lead_image_credit": f"Illustration: {settings.NEWSROOM_NAME}",
     }

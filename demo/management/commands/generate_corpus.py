@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from articles.corpus import generate
+from demo.corpus import generate
 from pagecache.versions import bump
 
 
