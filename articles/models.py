@@ -279,8 +279,12 @@ class Article(ImagesMixin, models.Model):
 
     objects = ArticleQuerySet.as_manager()
 
-    # Remembered as loaded, to notice a live article's slug changing.
+    # Remembered as loaded (`as_loaded`): a live article's slug changing leaves
+    # a redirect, and a change of status is a workflow transition.
     TRACKED_FIELDS = ("slug", "status", "published_at")
+    # {field: value} of TRACKED_FIELDS as the row held them when this copy was
+    # loaded or last saved; empty for an article not yet saved.
+    as_loaded = {}
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -327,7 +331,7 @@ class Article(ImagesMixin, models.Model):
         """
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        if status_change_revokes_previews(getattr(self, "_loaded", {}).get("status"), self.status):
+        if status_change_revokes_previews(self.as_loaded.get("status"), self.status):
             self.preview_key = uuid.uuid4()
             if update_fields := kwargs.get("update_fields"):
                 kwargs["update_fields"] = {*update_fields, "preview_key"}
@@ -344,7 +348,7 @@ class Article(ImagesMixin, models.Model):
         finally:
             self.__dict__.pop("_expected_version", None)
         self._remember_old_slug()
-        self._loaded = {name: getattr(self, name) for name in self.TRACKED_FIELDS}
+        self.as_loaded = {name: getattr(self, name) for name in self.TRACKED_FIELDS}
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
@@ -353,7 +357,7 @@ class Article(ImagesMixin, models.Model):
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
         # What the row held when loaded: a changed slug of a live article redirects.
-        instance._loaded = {name: instance.__dict__.get(name) for name in cls.TRACKED_FIELDS}
+        instance.as_loaded = {name: instance.__dict__.get(name) for name in cls.TRACKED_FIELDS}
         return instance
 
     def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
@@ -369,7 +373,7 @@ class Article(ImagesMixin, models.Model):
 
     def _remember_old_slug(self):
         """Keep a changed slug of a live article working, as a redirect."""
-        loaded = getattr(self, "_loaded", {})
+        loaded = self.as_loaded
         old_slug = loaded.get("slug")
         if old_slug == self.slug:
             return

@@ -43,7 +43,7 @@ from django.db.models import Count
 from taggit.models import TaggedItem
 
 from articles.models import Article
-from newsroom.sql import union_of_ids
+from articles.sql import union_of_ids
 
 LIMIT = 5
 PER_ENTITY = 200

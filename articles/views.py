@@ -15,8 +15,8 @@ from articles.models import (
 )
 from articles.pagination import ForgivingPaginationMixin
 from articles.related import related_stories
+from articles.sql import union_of_ids
 from articles.structured_data import news_article
-from newsroom.sql import union_of_ids
 
 
 def article_list_queryset():

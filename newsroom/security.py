@@ -3,11 +3,10 @@ What protects the site beyond Django's defaults (see README, "Deploying").
 
 - `ContentSecurityPolicyMiddleware`: django-csp's middleware with one rule
   of ours. Scripts run only from the site itself, or inline with the
-  request's nonce (the rich-text editor's import map). The desk may use
+  request's nonce (the rich-text editor's import map, which
+  `richtext.admin.NonceMediaMixin` gives it). The desk may use
   inline styles, which the admin's own templates and the editor rely on;
   reader pages may not.
-- `NonceMediaMixin`: gives the admin's form media the request's nonce, so
-  the rich-text editor's import map runs under that policy.
 - `client_ip` and `login_username`: how login throttling (django-axes) tells
   one address and one account from another. An address is the connecting
   peer's, unless `TRUSTED_PROXY_COUNT` proxies of ours stand in front, so a
@@ -31,7 +30,6 @@ from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.core import signing
 from django.dispatch import receiver
-from js_asset import Media
 
 DESK_PREFIX = "/admin/"
 
@@ -42,15 +40,6 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if request.path_info.startswith(DESK_PREFIX):
             parts.update = {**(parts.update or {}), "style-src": [UNSAFE_INLINE]}
         return parts
-
-
-class NonceMediaMixin:
-    """For a ModelAdmin whose forms use the rich-text editor (it needs an inline import map)."""
-
-    def render_change_form(self, request, context, *args, **kwargs):
-        if "media" in context:
-            context["media"] = Media.from_media(context["media"], nonce=request.csp_nonce)
-        return super().render_change_form(request, context, *args, **kwargs)
 
 
 def client_ip(request):

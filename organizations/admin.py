@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.db import models
 
 from images.pictures import admin_preview
-from newsroom.security import NonceMediaMixin
 from organizations.models import Affiliation, Organization, Person, Relationship
+from richtext.admin import NonceMediaMixin
 
 
 def manages_all(user):

@@ -1,3 +1,5 @@
+"""Filters and tags public pages share: JSON-LD, page links, times, web addresses."""
+
 import json
 
 from django import template

@@ -1,12 +1,14 @@
+"""
+The desk's article pages: who sees and edits which stories, the workflow
+actions, revisions (restore, recover, compare) and the audit trail.
+"""
+
 import reversion
-from dal import autocomplete
-from dal_select2_taggit.widgets import TaggitSelect2
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -16,167 +18,24 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 from reversion.models import Version
-from taggit import admin as taggit_admin
-from taggit.models import Tag, TaggedItem
+from taggit.models import TaggedItem
 
 from articles import history, preview, publishing
-from articles.models import (
-    Article,
-    ArticleConflict,
-    Byline,
-    Correction,
-    Quote,
-    Section,
-    public_tags,
-    published_condition,
+from articles.admin.forms import ArticleAdminForm
+from articles.admin.inlines import BylineInline, CorrectionInline, QuoteInline
+from articles.admin.permissions import (
+    Status,
+    can_edit_any,
+    can_publish,
+    is_autocomplete,
+    is_restore,
 )
+from articles.admin.tags import TagAutocomplete
+from articles.admin.widgets import LabelledSplitDateTime
+from articles.models import Article, ArticleConflict, Correction, published_condition
 from audit import trail
 from images.pictures import admin_preview
-from newsroom.security import NonceMediaMixin
-from newsroom.widgets import LabelledSplitDateTime
-
-Status = Article.Status
-
-
-def is_autocomplete(request, field_name):
-    """A request from the desk's autocomplete widget of this field."""
-    match = request.resolver_match
-    return (
-        match is not None
-        and match.url_name == "autocomplete"
-        and request.GET.get("field_name") == field_name
-    )
-
-
-def can_publish(user):
-    return user.has_perm("articles.publish_article")
-
-
-def can_edit_any(user):
-    return user.has_perm("articles.edit_any_article")
-
-
-def desk_tags(user):
-    """
-    The tags a user may see on the desk: every one for those who may edit
-    every story; otherwise the public ones and those of the user's own
-    stories, so a tag that only an embargoed story uses stays unknown.
-    """
-    if can_edit_any(user):
-        return Tag.objects.all()
-    own = Article.objects.filter(created_by=user, tags=OuterRef("pk"))
-    return Tag.objects.filter(Q(pk__in=public_tags().values("pk")) | Q(Exists(own)))
-
-
-class TagAutocomplete(autocomplete.Select2QuerySetView):
-    """Existing tags matching what the writer types; new ones are created on save."""
-
-    def get_queryset(self):
-        user = self.request.user
-        if not (user.has_perm("articles.add_article") or user.has_perm("articles.change_article")):
-            raise PermissionDenied
-        tags = desk_tags(user).order_by("name")
-        if self.q:
-            tags = tags.filter(name__icontains=self.q)
-        return tags
-
-    def get_result_value(self, tag):
-        return tag.name
-
-
-class ArticleAdminForm(forms.ModelForm):
-    """The article form, with the version it was opened at to catch conflicting saves."""
-
-    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    # Set by the admin: restoring a revision is not an edit of what was open.
-    check_conflicts = True
-
-    class Meta:
-        model = Article
-        # The admin's fieldsets decide which fields the form shows.
-        fields = ["tags"]
-        widgets = {
-            "headline": forms.TextInput(attrs={"class": "vLargeTextField", "size": 90}),
-            "dek": forms.Textarea(attrs={"rows": 2, "cols": 90}),
-            "tags": TaggitSelect2(
-                "admin:articles_article_tag_autocomplete",
-                attrs={"data-placeholder": "Type a tag and press Enter", "style": "width:40em"},
-            ),
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["opened_version"].initial = self.instance.version
-
-    def clean_tags(self):
-        tags = self.cleaned_data["tags"]
-        longest = Tag._meta.get_field("name").max_length
-        too_long = [tag for tag in tags if len(tag) > longest]
-        if too_long:
-            raise forms.ValidationError(
-                [
-                    forms.ValidationError(
-                        "“%(start)s…” is %(length)d characters long; a tag can have at most "
-                        "%(longest)d. Shorten it.",
-                        code="tag_too_long",
-                        params={"start": tag[:40], "length": len(tag), "longest": longest},
-                    )
-                    for tag in too_long
-                ]
-            )
-        return tags
-
-    def clean(self):
-        cleaned_data = super().clean()
-        article = self.instance
-        if not (article.pk and self.check_conflicts):
-            return cleaned_data
-        opened = cleaned_data.get("opened_version")
-        if opened is not None and opened != article.version:
-            who = article.updated_by.get_username() if article.updated_by else "someone"
-            when = date_format(timezone.localtime(article.updated_at), "DATETIME_FORMAT")
-            raise forms.ValidationError(
-                f"This article was changed by {who} at {when} since you opened it. "
-                "Nothing has been saved: copy what you need from this form, then reload "
-                "the page to edit the latest version.",
-                code="conflict",
-            )
-        if opened is not None:
-            # The UPDATE only matches the row while it is still at this version.
-            article.version = opened
-        return cleaned_data
-
-
-class BylineInline(admin.TabularInline):
-    model = Byline
-    extra = 0
-    autocomplete_fields = ["person"]
-    fields = ["position", "person"]
-    verbose_name_plural = "byline"
-
-
-class QuoteInline(admin.StackedInline):
-    model = Quote
-    extra = 0
-    autocomplete_fields = ["speaker", "speaker_organization"]
-    fields = ["position", "speaker", "speaker_title", "speaker_organization", "text"]
-
-
-class CorrectionInline(admin.TabularInline):
-    """Corrections are appended, never rewritten or removed: they are a public record."""
-
-    model = Correction
-    extra = 0
-    fields = ["corrected_at", "text"]
-    can_delete = False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request, obj=None):
-        return obj is not None and obj.status != Status.DRAFT and can_publish(request.user)
+from richtext.admin import NonceMediaMixin
 
 
 @admin.register(Article)
@@ -302,7 +161,7 @@ class ArticleAdmin(NonceMediaMixin, VersionAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        if getattr(request, "_restoring_revision", False):
+        if is_restore(request):
             form = type(form.__name__, (form,), {"check_conflicts": False})
         return form
 
@@ -338,7 +197,7 @@ class ArticleAdmin(NonceMediaMixin, VersionAdmin):
     # Saving and deleting.
 
     def save_model(self, request, obj, form, change):
-        loaded = getattr(obj, "_loaded", {})
+        loaded = obj.as_loaded
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
@@ -400,7 +259,6 @@ class ArticleAdmin(NonceMediaMixin, VersionAdmin):
             or version.field_dict.get("published_at") != article.published_at
         ):
             raise PermissionDenied
-        request._restoring_revision = True
         response = super().revision_view(request, object_id, version_id, extra_context)
         if request.method == "POST" and response.status_code == 302:
             trail.record(request.user, "restore", article, history.describe_restore(version))
@@ -414,7 +272,6 @@ class ArticleAdmin(NonceMediaMixin, VersionAdmin):
     def recover_view(self, request, version_id, extra_context=None):
         if not can_edit_any(request.user):
             raise PermissionDenied
-        request._restoring_revision = True
         response = super().recover_view(request, version_id, extra_context)
         if request.method == "POST" and response.status_code == 302:
             version = Version.objects.get(pk=version_id)
@@ -524,33 +381,3 @@ class ArticleAdmin(NonceMediaMixin, VersionAdmin):
             "history_url": reverse("admin:articles_article_history", args=[article.pk]),
         }
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
-
-
-@admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "order"]
-    list_editable = ["order"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-
-admin.site.unregister(Tag)
-
-
-@admin.register(Tag)
-class TagAdmin(taggit_admin.TagAdmin):
-    """django-taggit's tag admin, with merging limited to those who may change tags."""
-
-    actions = ["render_tag_form"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).filter(pk__in=desk_tags(request.user).values("pk"))
-
-    @admin.action(description="Merge selected tags", permissions=["change"])
-    def render_tag_form(self, request, queryset):
-        return super().render_tag_form(request, queryset)
-
-    def merge_tags_view(self, request):
-        if not self.has_change_permission(request):
-            raise PermissionDenied
-        return super().merge_tags_view(request)

@@ -6,4 +6,5 @@ from django.contrib.admin.widgets import AdminSplitDateTime
 class LabelledSplitDateTime(AdminSplitDateTime):
     """The admin's date and time inputs, each with its own label rather than bare text."""
 
-    template_name = "newsroom/widgets/split_datetime.html"
+    # In the app, where the form renderer looks for widget templates.
+    template_name = "articles/widgets/labelled_split_datetime.html"
