@@ -53,6 +53,7 @@ serve:
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 # Checks run with production settings: DEBUG off and a throwaway random key,
 # which must also pass `check --deploy` without a warning.
