@@ -1,7 +1,9 @@
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 
 from pagecache.versions import content_version
+from tests.helpers import NOW
 
 
 @pytest.fixture(autouse=True)
@@ -26,6 +28,17 @@ def plain_static_storage(settings, tmp_path):
     }
     settings.STATIC_ROOT = tmp_path / "staticfiles"
     settings.STATIC_ROOT.mkdir()
+
+
+@pytest.fixture
+def frozen_now(request, time_machine):
+    """
+    Stop the clock at the test module's NOW (else tests.helpers.NOW) for the
+    whole test. Returns time-machine's fixture: `frozen_now.move_to(when)`
+    and `frozen_now.shift(delta)` move the stopped clock.
+    """
+    time_machine.move_to(getattr(request.module, "NOW", NOW), tick=False)
+    return time_machine
 
 
 @pytest.fixture(autouse=True)
@@ -55,3 +68,14 @@ def content_version_ready(request, empty_cache):
     )
     request.getfixturevalue("transactional_db" if transactional else "db")
     content_version()
+
+
+@pytest.fixture(autouse=True)
+def fresh_content_types():
+    """
+    Forget content types cached by id after each test: a test that rebuilds
+    them (a restore, a migration) must not leave the next test ids that its
+    database no longer has.
+    """
+    yield
+    ContentType.objects.clear_cache()

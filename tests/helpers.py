@@ -1,10 +1,19 @@
-"""Small helpers the suite shares: desk accounts by role, and forms as a browser posts them."""
+"""
+Small helpers the suite shares: desk accounts by role, forms as a browser
+posts them, and the moment tests stop the clock at (`frozen_now` in
+tests/conftest.py).
+"""
+
+import datetime
 
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from tests.factories import UserFactory
 from tests.forms import form_data
+
+# Where `frozen_now` stops the clock, unless a test module sets its own NOW.
+NOW = datetime.datetime(2024, 5, 1, 12, 0, tzinfo=datetime.UTC)
 
 
 def member_of(role, **kwargs):

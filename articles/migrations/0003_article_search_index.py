@@ -5,7 +5,7 @@ It indexes the weighted document `search_document()` of the search module at the
 searches by; the expression below is a frozen copy of it (migrations must
 not change when application code does). PostgreSQL uses an expression index
 only for a query with the identical expression, so a change to one needs a
-new migration for the other; `tests/articles/test_search.py` checks that
+new migration for the other; `tests/search/test_search.py` checks that
 searches use this index.
 
 SQLite has no GIN indexes and searches without one, so there the migration

@@ -6,7 +6,7 @@ query (`search.backends.postgres.named`) and the articles covering them. Without
 an index each search parsed all of those names again. These index exactly
 the expressions the search uses, frozen here as migrations must be; a change
 to `ORGANIZATION_NAMES`, `PERSON_NAMES` or `SEARCH_CONFIG` needs a new
-migration. `tests/articles/test_search.py` checks that they are used.
+migration. `tests/search/test_search.py` checks that they are used.
 
 Like migration 0003 they are built CONCURRENTLY, outside a transaction, and
 left out of the models' state, which SQLite could not follow.

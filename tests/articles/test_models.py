@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-import time_machine
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
@@ -21,13 +20,6 @@ pytestmark = pytest.mark.django_db
 
 NOW = datetime.datetime(2022, 2, 15, 14, 0, tzinfo=datetime.UTC)
 HOUR = datetime.timedelta(hours=1)
-
-
-@pytest.fixture
-def frozen_now():
-    """The clock stands still at NOW for the whole test."""
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
 
 
 class TestUniqueSlugs:
@@ -213,13 +205,12 @@ class TestArticleConstraints:
 
         assert not Article.objects.exists()
 
-    def test_full_clean_publishes_now_when_the_time_is_left_empty(self):
+    def test_full_clean_publishes_now_when_the_time_is_left_empty(self, frozen_now):
         article = ArticleFactory.build(
             section=SectionFactory(), status=Article.Status.PUBLISHED, published_at=None
         )
 
-        with time_machine.travel(NOW, tick=False):
-            article.full_clean()
+        article.full_clean()
 
         assert article.published_at == NOW
 

@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-import time_machine
 
 from articles import related
 from articles.models import Article
@@ -14,15 +13,9 @@ from tests.factories import (
     published_article,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
 NOW = datetime.datetime(2024, 5, 1, 12, 0, tzinfo=datetime.UTC)
-
-
-@pytest.fixture(autouse=True)
-def frozen_time():
-    with time_machine.travel(NOW, tick=False):
-        yield
 
 
 def days_ago(days):

@@ -4,8 +4,6 @@ import re
 
 import pytest
 import reversion
-import time_machine
-from django.contrib.auth.models import Group
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
@@ -19,10 +17,10 @@ from tests.factories import (
     ArticleFactory,
     CorrectionFactory,
     SectionFactory,
-    UserFactory,
     published_article,
 )
 from tests.forms import form_data
+from tests.helpers import member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -32,12 +30,6 @@ SECOND = datetime.timedelta(seconds=1)
 
 def change_url(article):
     return reverse("admin:articles_article_change", args=[article.pk])
-
-
-def member_of(role, **kwargs):
-    user = UserFactory(staff=True, **kwargs)
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 @pytest.fixture
@@ -115,7 +107,7 @@ class TestScheduling:
         "path",
         ["/", "/articles/", "/sections/news/", "/tags/space/", "/feed/", "/feed/atom/"],
     )
-    def test_scheduled_article_appears_exactly_at_its_time(self, client, path):
+    def test_scheduled_article_appears_exactly_at_its_time(self, client, frozen_now, path):
         section = SectionFactory(slug="news")
         article = ArticleFactory(
             headline="Launch day",
@@ -126,12 +118,12 @@ class TestScheduling:
         )
         article.tags.add("Space")
 
-        with time_machine.travel(NOW - SECOND, tick=False):
-            assert client.get("/articles/launch-day/").status_code == 404
-            assert "Launch day" not in client.get(path).content.decode()
-        with time_machine.travel(NOW + SECOND, tick=False):
-            assert client.get("/articles/launch-day/").status_code == 200
-            assert "Launch day" in client.get(path).content.decode()
+        frozen_now.move_to(NOW - SECOND)
+        assert client.get("/articles/launch-day/").status_code == 404
+        assert "Launch day" not in client.get(path).content.decode()
+        frozen_now.move_to(NOW + SECOND)
+        assert client.get("/articles/launch-day/").status_code == 200
+        assert "Launch day" in client.get(path).content.decode()
 
     def test_scheduled_articles_are_marked_in_the_desk(self, client, editor):
         ArticleFactory(
@@ -175,14 +167,13 @@ class TestPreview:
 
         assert client.get(f"/preview/{forged}/").status_code == 404
 
-    def test_expired_token_is_a_404(self, client, settings):
+    def test_expired_token_is_a_404(self, client, settings, frozen_now):
         article = ArticleFactory()
-        with time_machine.travel(NOW, tick=False):
-            url = preview.preview_url(article)
-        with time_machine.travel(NOW + datetime.timedelta(seconds=settings.PREVIEW_MAX_AGE - 5)):
-            assert client.get(url).status_code == 200
-        with time_machine.travel(NOW + datetime.timedelta(seconds=settings.PREVIEW_MAX_AGE + 5)):
-            assert client.get(url).status_code == 404
+        url = preview.preview_url(article)
+        frozen_now.shift(settings.PREVIEW_MAX_AGE - 5)
+        assert client.get(url).status_code == 200
+        frozen_now.shift(10)
+        assert client.get(url).status_code == 404
 
     def test_revoked_token_is_a_404(self, client):
         article = ArticleFactory()

@@ -28,7 +28,6 @@ import re
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection, connections
 from PIL import Image, ImageDraw
 from playwright.sync_api import Error as PlaywrightError
@@ -36,7 +35,7 @@ from playwright.sync_api import sync_playwright
 
 from demo.content import load_demo
 from tests.e2e.desk import PASSWORD
-from tests.factories import UserFactory
+from tests.helpers import member_of
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -188,13 +187,6 @@ def page_cache_on(settings):
     work: a reader who looked before a story was published sees it after.
     """
     settings.PAGE_CACHE_SECONDS = 300
-
-
-def member_of(role, **kwargs):
-    """A staff account in one of the roles the migration created."""
-    user = UserFactory(staff=True, **kwargs)
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 @pytest.fixture

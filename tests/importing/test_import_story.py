@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -20,6 +20,7 @@ from importing.reading import StoryImportError, content_hash, decode_text
 from organizations.models import Organization, Person
 from richtext.fields import sanitize_html
 from tests.factories import OrganizationFactory, PersonFactory, SectionFactory, UserFactory
+from tests.helpers import member_of
 from tests.html_checker import html_errors
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "imports"
@@ -533,9 +534,7 @@ class TestImportStoryCommand:
 
 @pytest.fixture
 def contributor():
-    user = UserFactory(staff=True)
-    user.groups.add(Group.objects.get(name="Contributor"))
-    return user
+    return member_of("Contributor")
 
 
 def preview(client, **data):

@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-import time_machine
 from django.db import transaction
 from django.utils import timezone
 
@@ -153,17 +152,17 @@ def test_an_edited_headline_shows_on_the_next_request(client, story, committed):
         assert shows(client, path, "Corrected headline"), path
 
 
-def test_a_scheduled_article_appears_at_its_time_despite_the_cache(client, story):
-    with time_machine.travel(NOW - datetime.timedelta(minutes=1), tick=False):
-        story(status=Article.Status.PUBLISHED, published_at=NOW)
-        for path in PAGES:
-            assert not shows(client, path, "Original headline"), path
-        assert client.get("/articles/the-story/").status_code == 404
+def test_a_scheduled_article_appears_at_its_time_despite_the_cache(client, story, frozen_now):
+    frozen_now.move_to(NOW - datetime.timedelta(minutes=1))
+    story(status=Article.Status.PUBLISHED, published_at=NOW)
+    for path in PAGES:
+        assert not shows(client, path, "Original headline"), path
+    assert client.get("/articles/the-story/").status_code == 404
 
-    with time_machine.travel(NOW + datetime.timedelta(seconds=1), tick=False):
-        assert client.get("/articles/the-story/").status_code == 200
-        for path in PAGES[:6]:
-            assert shows(client, path, "Original headline"), path
+    frozen_now.move_to(NOW + datetime.timedelta(seconds=1))
+    assert client.get("/articles/the-story/").status_code == 200
+    for path in PAGES[:6]:
+        assert shows(client, path, "Original headline"), path
 
 
 def test_pages_carry_validators_and_answer_304(client, story):

@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-import time_machine
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -24,7 +23,8 @@ from tests.factories import (
     published_article,
 )
 
-pytestmark = pytest.mark.django_db
+# Publish times are relative to a clock that stands still at NOW.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
 NOW = datetime.datetime(2022, 2, 15, 14, 0, tzinfo=datetime.UTC)
 DAY = datetime.timedelta(days=1)
@@ -32,13 +32,6 @@ DAY = datetime.timedelta(days=1)
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the GIN index exists on PostgreSQL only"
 )
-
-
-@pytest.fixture(autouse=True)
-def frozen_now():
-    """Publish times are relative to a clock that stands still at NOW."""
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
 
 
 def search(client, query, **params):

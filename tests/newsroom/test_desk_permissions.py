@@ -43,6 +43,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.forms import form_data
+from tests.helpers import member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -63,12 +64,6 @@ STAFF_ROLES = list(ROLE_GROUPS)
 REGISTERED = sorted(model._meta.label_lower for model in admin.site._registry)
 
 
-def member_of(group, username):
-    user = UserFactory(staff=True, username=username)
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
 class Desk:
     """The matrix's people and objects, each created the first time a test asks for it."""
 
@@ -79,24 +74,24 @@ class Desk:
 
     @cached_property
     def contributor(self):
-        return member_of("Contributor", "contributor")
+        return member_of("Contributor", username="contributor")
 
     @cached_property
     def other_contributor(self):
-        return member_of("Contributor", "other_contributor")
+        return member_of("Contributor", username="other_contributor")
 
     @cached_property
     def editor(self):
-        return member_of("Editor", "editor")
+        return member_of("Editor", username="editor")
 
     @cached_property
     def profile_manager(self):
         """Manages organization A, not B."""
-        return member_of("Profile manager", "profile_manager")
+        return member_of("Profile manager", username="profile_manager")
 
     @cached_property
     def administrator(self):
-        return member_of("Administrator", "administrator")
+        return member_of("Administrator", username="administrator")
 
     # Articles.
 

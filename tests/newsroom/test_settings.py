@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_django(*args, **overrides):
