@@ -117,7 +117,7 @@ class LatestFeed(Feed):
                 Prefetch("bylines", queryset=Byline.objects.select_related("person")),
                 "tags",
             )
-            .order_by("-published_at", "-pk")[:ITEMS_PER_FEED]
+            .newest_first()[:ITEMS_PER_FEED]
         )
 
     # Each story.

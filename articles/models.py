@@ -52,11 +52,24 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.filter(published_condition())
 
+    def newest_first(self):
+        """Newest publish time first, as every list shows stories (read off an index)."""
+        return self.order_by("-published_at", "-pk")
+
     def scheduled(self):
         """Published with a publish time still to come, the soonest first."""
         return self.filter(
             status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
         ).order_by("published_at")
+
+
+def is_live(status, published_at):
+    """The visibility rule for one story's values (`published()` says it for queries)."""
+    return (
+        status == Article.Status.PUBLISHED
+        and published_at is not None
+        and published_at <= timezone.now()
+    )
 
 
 def published_condition(prefix=""):
@@ -380,12 +393,7 @@ class Article(ImagesMixin, models.Model):
         # The slug is this article's again: its own old redirect goes. Another
         # story's redirect is never removed here (`validate_unique` refuses the slug).
         ArticleRedirect.objects.filter(old_slug=self.slug, article=self).delete()
-        was_live = (
-            loaded.get("status") == self.Status.PUBLISHED
-            and loaded.get("published_at") is not None
-            and loaded["published_at"] <= timezone.now()
-        )
-        if old_slug and was_live:
+        if old_slug and is_live(loaded.get("status"), loaded.get("published_at")):
             ArticleRedirect.objects.update_or_create(old_slug=old_slug, defaults={"article": self})
 
     def validate_unique(self, exclude=None):
@@ -440,18 +448,15 @@ class Article(ImagesMixin, models.Model):
     @property
     def is_published(self):
         """True when readers can see it now (the same rule as `published()`)."""
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
+        return is_live(self.status, self.published_at)
 
     @property
     def is_scheduled(self):
+        """Published with a publish time still to come (the rule of `scheduled()`)."""
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
-            and self.published_at > timezone.now()
+            and not self.is_published
         )
 
     @property

@@ -11,7 +11,7 @@ import reversion
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from articles.models import Article
+from articles.models import Article, is_live
 from audit import trail
 
 Status = Article.Status
@@ -24,10 +24,9 @@ def transition_for(before_status, before_published_at, article):
     `before_*` are the values when the article was loaded; a new article
     has None for both.
     """
-    now = timezone.now()
-    was_live = before_status == Status.PUBLISHED and before_published_at <= now
+    was_live = is_live(before_status, before_published_at)
     if article.status == Status.PUBLISHED:
-        if article.published_at > now:
+        if article.is_scheduled:
             if before_status != Status.PUBLISHED or before_published_at != article.published_at:
                 when = date_format(timezone.localtime(article.published_at), "DATETIME_FORMAT")
                 return "schedule", f"Scheduled for {when}"

@@ -167,7 +167,7 @@ def related_stories(article, limit=LIMIT):
     # Enough of the best to survive drafts among them and to break ties by section and date.
     best = sorted(scores, key=lambda pk: (-scores[pk], -pk))[: limit * 4]
     published = Article.objects.published()
-    latest = published.exclude(pk=article.pk).order_by("-published_at", "-pk")
+    latest = published.exclude(pk=article.pk).newest_first()
     fallback_ids = union_of_ids(
         [
             latest.filter(section_id=article.section_id).values("pk")[: limit * 2],

@@ -55,11 +55,7 @@ class SectionSitemap(Sitemap):
 
 class ArticleSitemap(Sitemap):
     def items(self):
-        return (
-            Article.objects.published()
-            .only("slug", "published_at", "updated_at")
-            .order_by("-published_at", "-pk")
-        )
+        return Article.objects.published().only("slug", "published_at", "updated_at").newest_first()
 
     def lastmod(self, article):
         # A scheduled story may have been last saved before it went live.
@@ -115,7 +111,7 @@ def news_articles(now=None):
         Article.objects.published()
         .filter(published_at__gte=now - NEWS_WINDOW)
         .only("headline", "slug", "published_at")
-        .order_by("-published_at", "-pk")[:NEWS_LIMIT]
+        .newest_first()[:NEWS_LIMIT]
     )
 
 

@@ -27,7 +27,7 @@ def article_list_queryset():
     starts from the sections table and sorts every article instead of reading
     the newest off the publish-time index.
     """
-    return Article.objects.published().prefetch_related("section").order_by("-published_at", "-pk")
+    return Article.objects.published().prefetch_related("section").newest_first()
 
 
 def front_page_sections(sections, per_section=4, exclude=()):

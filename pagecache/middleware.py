@@ -33,7 +33,7 @@ UNCACHED_PREFIXES = ("/admin/", "/preview/", "/healthz", "/readyz")
 
 
 def page_cache_seconds():
-    configured = getattr(settings, "PAGE_CACHE_SECONDS", None)
+    configured = settings.PAGE_CACHE_SECONDS
     if configured is not None:
         return configured
     return 300 if settings.CACHES["default"]["BACKEND"].endswith("RedisCache") else 0

@@ -91,7 +91,7 @@ class OrganizationDetailView(ForgivingPaginationMixin, ListView):
             Article.objects.published()
             .filter(organizations=self.organization)
             .prefetch_related("section")
-            .order_by("-published_at", "-pk")
+            .newest_first()
         )
 
     def get_context_data(self, **kwargs):
@@ -130,7 +130,7 @@ class PersonDetailView(ForgivingPaginationMixin, ListView):
             .filter(Q(people=self.person) | Q(bylines__person=self.person))
             .distinct()
             .prefetch_related("section")
-            .order_by("-published_at", "-pk")
+            .newest_first()
         )
 
     def get_context_data(self, **kwargs):

@@ -72,7 +72,7 @@ def search_articles(query):
     if not terms:
         return Article.objects.none()
     matches, rank = backend().search(terms, search_entities(terms))
-    newest = matches.order_by("-published_at", "-pk").values("pk")[: conditions.MAX_RANKED]
+    newest = matches.newest_first().values("pk")[: conditions.MAX_RANKED]
     return (
         Article.objects.published()
         .filter(pk__in=newest)

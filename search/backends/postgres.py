@@ -56,9 +56,7 @@ def named(model, fields, terms):
 def _newest_published(articles):
     """The ids of the `MAX_RANKED` newest published articles among `articles`."""
     return (
-        articles.filter(published_condition())
-        .order_by("-published_at", "-pk")
-        .values("pk")[: conditions.MAX_RANKED]
+        articles.filter(published_condition()).newest_first().values("pk")[: conditions.MAX_RANKED]
     )
 
 
