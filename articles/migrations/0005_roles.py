@@ -1,5 +1,5 @@
 """
-The newsroom's roles, as groups with permissions (see docs/roles.md).
+The newsroom's roles, as groups with permissions (see docs/workflow.md, "Roles").
 
 Permissions only exist after post_migrate, which runs after every
 migration; they are created here first, from the models as they stood at
