@@ -1,4 +1,5 @@
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -52,3 +53,13 @@ def test_cookies_are_sent_only_over_https_when_debug_is_off():
     assert settings.CSRF_COOKIE_SECURE
     assert settings.SECURE_HSTS_SECONDS >= 31_536_000
     assert settings.X_FRAME_OPTIONS == "DENY"
+
+
+def test_every_setting_read_from_the_environment_is_documented_in_env_example():
+    settings_source = (PROJECT_ROOT / "newsroom" / "settings.py").read_text()
+    example = (PROJECT_ROOT / ".env.example").read_text()
+    read = set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z0-9_]+)"', settings_source))
+
+    documented = set(re.findall(r"^#?\s*([A-Z0-9_]+)=", example, re.MULTILINE))
+
+    assert read - documented == set()
