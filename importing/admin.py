@@ -1,6 +1,6 @@
 """
-The desk's "Import story" page: paste text or upload a .txt file, check what
-was recognized, save a draft.
+The desk's "Import story" page: paste text or upload a file (.txt, .html,
+.htm, .docx or .eml), check what was recognized, save a draft.
 
 Two steps, no session: "Preview" parses the text and shows the review
 screen, which carries the text in a hidden field with a checkbox per
@@ -22,13 +22,8 @@ from django.utils.html import format_html
 from articles.admin import ArticleAdmin as DeskArticleAdmin
 from articles.models import Article, Section
 from importing import drafting
-from importing.reading import (
-    StoryImportError,
-    check_size,
-    check_text,
-    decode_text,
-    max_bytes,
-)
+from importing.formats import EXTENSIONS, MIME_TYPES, read_story_file
+from importing.reading import StoryImportError, check_size, check_text, max_bytes
 
 
 class ImportStoryForm(forms.Form):
@@ -40,11 +35,20 @@ class ImportStoryForm(forms.Form):
         help_text="The headline on the first line, then the story as it ran.",
     )
     file = forms.FileField(
-        label="Or a text file",
+        label="Or a file",
         required=False,
-        validators=[FileExtensionValidator(["txt"], "Choose a plain-text (.txt) file.")],
-        widget=forms.FileInput(attrs={"accept": ".txt,text/plain"}),
-        help_text="UTF-8 or Windows-1252 plain text.",
+        validators=[
+            FileExtensionValidator(
+                list(EXTENSIONS), "Choose a .txt, .html, .htm, .docx or .eml file."
+            )
+        ],
+        widget=forms.FileInput(
+            attrs={"accept": ",".join([*(f".{ext}" for ext in EXTENSIONS), *MIME_TYPES])}
+        ),
+        help_text=(
+            "Plain text (.txt), a web page saved from the browser (.html, .htm), a Word "
+            "document (.docx) or an email (.eml)."
+        ),
     )
     section = forms.ModelChoiceField(
         queryset=Section.objects.all(),
@@ -66,7 +70,7 @@ class ImportStoryForm(forms.Form):
                 )
             if upload is not None:
                 check_size(upload.size, limit)
-                cleaned_data["story_text"] = decode_text(upload.read(), limit)
+                cleaned_data["story_text"] = read_story_file(upload.name, upload.read(), limit)
             elif text.strip():
                 if len(text.encode("utf-8")) > limit:
                     raise StoryImportError(
@@ -74,9 +78,7 @@ class ImportStoryForm(forms.Form):
                     )
                 cleaned_data["story_text"] = check_text(text)
             else:
-                raise forms.ValidationError(
-                    "Paste the story or choose a .txt file.", code="required"
-                )
+                raise forms.ValidationError("Paste the story or choose a file.", code="required")
         except StoryImportError as error:
             raise forms.ValidationError(str(error), code="unreadable") from error
         return cleaned_data
@@ -214,5 +216,5 @@ class ArticleAdmin(DeskArticleAdmin):
         ]
 
     def import_story_view(self, request):
-        """Paste or upload a story as plain text, review what was recognized, save a draft."""
+        """Paste a story or upload its file, review what was recognized, save a draft."""
         return import_story_view(self, request)

@@ -20,6 +20,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 from articles.models import Article, ArticleRedirect, Byline, Quote, Section
+from importing.folding import fold
 from importing.layout import parse_story
 from importing.reading import StoryImportError
 from importing.story import ParsedStory
@@ -160,34 +161,37 @@ def mark_names(text, marks):
 
 
 def _words(text):
-    return set(re.findall(r"\w+", text.casefold()))
+    return set(re.findall(r"\w+", fold(text)))
 
 
 def directory_names(text):
     """
     ({name: Organization}, {name: Person}) for every name, short name and
-    alias in the directory whose words all occur in `text` (lower-cased keys).
+    alias in the directory whose words all occur in `text` (accents and case aside).
     """
     words = _words(text)
     organizations = {}
     for organization in Organization.objects.order_by("pk"):
         for name in (organization.name, organization.short_name, *organization.alias_list):
             if name and _words(name) <= words:
-                organizations.setdefault(name.lower(), organization)
+                organizations.setdefault(name, organization)
     people = {}
     for person in Person.objects.order_by("pk").only("pk", "name", "slug"):
         if person.name and _words(person.name) <= words:
-            people.setdefault(person.name.lower(), person)
+            people.setdefault(person.name, person)
     return organizations, people
 
 
 def _find(names, name):
-    """The directory entry `name` refers to, with or without a leading "the"; None if none."""
+    """
+    The directory entry `name` refers to, with or without a leading "the"
+    (or « l' »), accents and case aside; None if none.
+    """
     name = (name or "").strip()
-    for candidate in (name, re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)):
-        for key in (candidate.lower(), candidate.replace("’", "'").lower()):
-            if key in names:
-                return names[key]
+    folded = {fold(key): value for key, value in names.items()}
+    for candidate in (name, re.sub(r"^(?:the\s+|l['’])", "", name, flags=re.IGNORECASE)):
+        if (found := folded.get(fold(candidate))) is not None:
+            return found
     return None
 
 

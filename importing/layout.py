@@ -4,20 +4,33 @@ page furniture and publication footer around them dropped; then its quotes
 and names (`parse_story`).
 """
 
+import datetime
 import re
 
-from importing.names import NAME, UPPER, find_mentions, proposals
+from importing.folding import UPPER
+from importing.language import MONTHS
+from importing.names import NAME, find_mentions, proposals
 from importing.quotes import OPEN, curl_quotes, find_quotes
 from importing.reading import StoryImportError, check_text, content_hash
 from importing.story import DEK_MAX_LENGTH, HEADLINE_MAX_LENGTH, ParsedStory
+from importing.titles import GENERIC, resolve_generic
 
 _BOILERPLATE = re.compile(
-    r"^(?:(?:published|posted|updated|last updated)(?:\s+(?:on|at))?\b.{0,60}|"
-    r"share(?: this)?(?: article| story)?|print|e-?mail|tweet|advertisement|subscribe|"
-    r"skip to (?:main )?content|menu|no (?:stories|articles|results) found\.?)\s*$",
+    r"^(?:(?:published|posted|updated|last updated|publié|mis à jour|publicerad)"
+    r"(?:\s+(?:on|at|le))?\b.{0,60}|"
+    r"share(?: this)?(?: article| story| page)?|share on .{1,60}|print|e-?mail|tweet|"
+    r"advertisement|subscribe|skip to (?:main )?content|aller au contenu|hoppa till innehållet|"
+    r"menu|search|home|back to .{1,40}|no (?:stories|articles|results) found\.?|"
+    r"(?:press|news|media) releases?|for immediate release|pour diffusion immédiate|"
+    r"communiqué(?: de presse)?|pressmeddelande|nyheter|news)\s*:?\s*$",
     re.IGNORECASE,
 )
-# Everything from one of these on is the page's footer.
+# A breadcrumb trail or an issue line: Home > News; Issue 42 | March 2023.
+_NAVIGATION = re.compile(
+    r"^[^«>›/]{1,40}(?:\s[>›»/]\s[^«>›»/]{1,40})+$"
+    r"|^(?:issue|vol\.?|volume|no\.|numéro|nummer|nr\.?)\s*\d|\|.*\d",
+    re.IGNORECASE,
+)
 _FOOTER_START = re.compile(
     r"^(?:related (?:stories|articles|posts|content|news)|more stories|more from .{1,60}|"
     r"you (?:may|might) also like|recommended(?: for you)?|read (?:more|next))\s*:?\s*$",
@@ -25,12 +38,81 @@ _FOOTER_START = re.compile(
 )
 _WEB_ADDRESS = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?$", re.I)
 _BYLINE = re.compile(rf"^By\s+(?P<names>{NAME}(?:(?:,\s*|\s+and\s+){NAME})*)$")
-_DATELINE_PARENTHESES = re.compile(r"^\((?P<dateline>[^()]{2,60})\)\s*(?:[—–-]+\s*)?")
-_DATELINE_CAPITALS = re.compile(
-    rf"^(?P<dateline>[{UPPER}][{UPPER} .'’-]{{2,40}}?)"
-    r"(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?(?:,\s*\d{4})?)?\s*(?:\([^)]{1,40}\)\s*)?"
-    r"(?:—|–|--| - )\s*"
+_MONTH = r"[A-Za-zéûÉÛåäöÅÄÖ]{3,9}\.?"
+# A date as releases print it: May 25, 2022 / Oct. 4, 2021 / le 16 mars 2021 /
+# 12 april 2022 / 1er mai 2022 / 2022-05-25.
+_DATE = (
+    rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|(?:le\s+)?\d{{1,2}}(?:er)?\.?\s+{_MONTH}\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2})"
 )
+_PLACE = rf"[{UPPER}][\w.'’]*(?:-[\w.'’]+)*(?:\s+[\w.'’]+(?:-[\w.'’]+)*){{0,3}}?"
+# A wire's name: /PRNewswire/, /CNW Telbec/, --(BUSINESS WIRE)--.
+_WIRE = r"(?:/[^/\n]{2,40}/|-{0,2}\s*\([A-Z][^)\n]{1,40}\)\s*-{0,2})"
+_SEPARATOR = r"(?:\s*(?:—|–|--|-(?=\s)|:)\s*|\s*-{2,}\s*)"
+_DATELINE = re.compile(
+    rf"^(?P<open>\()?(?P<place>{_PLACE}(?:,\s*{_PLACE}){{0,2}}?)"
+    rf"(?:\s*{_WIRE})?(?:,?\s*(?P<date>{_DATE}))?\s*(?:{_WIRE})?"
+    rf"(?(open)\)\s*(?:{_SEPARATOR})?|{_SEPARATOR})"
+)
+# A line with a date and at most a few words before it: “Published on 11 September 2023”.
+_DATE_ONLY = re.compile(rf"^(?:\w+(?:\s+|\s*[,:]\s*)){{0,3}}(?P<date>{_DATE})\.?$", re.IGNORECASE)
+# Where the release's own text ends: “About Kestrix”, « À propos de … », media contacts.
+_BOILERPLATE_START = re.compile(
+    r"^(?:about\s+\S.{0,80}|à\s+propos(?:\s+d[eu'’]\s*.{0,80})?|om\s+\S.{0,60}|"
+    r"(?:media|press)\s+contacts?.{0,40}|contacts?\s*:?|for\s+(?:more|further)\s+information.{0,40}|"
+    r"pour\s+(?:plus\s+d['’])?(?:information|renseignements).{0,40}|renseignements\s*:?|"
+    r"source\s*:.{0,80}|(?:press)?kontakt(?:er|person)?\s*:?.{0,40}|för\s+mer\s+information.{0,40}|"
+    r"#{3,}|-\s*30\s*-|–\s*30\s*–)$",
+    re.IGNORECASE,
+)
+
+
+def _is_chrome(line):
+    """A line of the page around the story: a button, a breadcrumb, an issue line."""
+    return bool(_BOILERPLATE.match(line) or _NAVIGATION.search(line))
+
+
+def _date_line(line):
+    """The date a line holding nothing else gives (“March 14, 2023”), or None."""
+    match = _DATE_ONLY.match(line)
+    return parse_date(match["date"]) if match else None
+
+
+def _headline_line(lines):
+    """
+    (index of the headline, dates seen above it): the first line that is
+    not page furniture. A site's or newsletter's name just above a
+    breadcrumb or an issue line is furniture too.
+    """
+    filled = [index for index, line in enumerate(lines) if line]
+    dates = []
+    for position, index in enumerate(filled[:15]):
+        line = lines[index]
+        if date := _date_line(line):
+            dates.append(date)
+            continue
+        if _is_chrome(line):
+            continue
+        following = [lines[i] for i in filled[position + 1 : position + 3]]
+        short_name = len(line.split()) <= 3 and not re.search(r"[.!?:]$", line)
+        if short_name and any(_NAVIGATION.search(other) for other in following):
+            continue
+        return index, dates
+    return filled[0], dates
+
+
+def _paragraphs(block):
+    """
+    The paragraphs of a block of lines: one, wrapped over its lines; or one
+    a line, when a text breaks lines only between paragraphs (most lines
+    then end a sentence).
+    """
+    if len(block) == 1:
+        return block
+    ends = sum(1 for line in block[:-1] if re.search(r"[.!?”\"»:]$", line))
+    if ends >= 0.6 * (len(block) - 1):
+        return block
+    return [" ".join(block)]
 
 
 def _same(first, second):
@@ -80,7 +162,7 @@ def parse_story(text, organizations=(), people=()):
     """
     text = check_text(text)
     lines = [" ".join(line.split()) for line in text.split("\n")]
-    first = next(index for index, line in enumerate(lines) if line)
+    first, dates = _headline_line(lines)
     headline = lines[first]
     if len(headline) > HEADLINE_MAX_LENGTH:
         raise StoryImportError(
@@ -89,13 +171,18 @@ def parse_story(text, organizations=(), people=()):
         )
     story = ParsedStory(headline=headline, paragraphs=[], content_hash=content_hash(text))
 
-    body_lines, footer = [], []
+    body_lines, footer, boilerplate = [], [], []
     for line in lines[first + 1 :]:
         if footer or _FOOTER_START.match(line):
             footer.append(line)
-        elif not (line and (_same(line, headline) or _BOILERPLATE.match(line))):
+        elif line and not boilerplate and (date := _date_line(line)):
+            dates.append(date)
+        elif boilerplate or (line and _BOILERPLATE_START.match(line) and body_lines):
+            boilerplate.append(line)
+        elif not (line and (_same(line, headline) or _is_chrome(line))):
             body_lines.append(line)
     _strip_footer(story, body_lines, footer)
+    story.boilerplate = [line for line in boilerplate if line]
 
     # Lines right under the headline, with no blank line between, are its dek (or byline).
     under_headline = []
@@ -109,31 +196,62 @@ def parse_story(text, organizations=(), people=()):
     if blocks and len(blocks[0]) == 1 and (match := _BYLINE.match(blocks[0][0])):
         story.byline = match["names"]
         blocks.pop(0)
-    # A file without blank lines between paragraphs has one paragraph a line.
-    if len(blocks) <= 1:
-        story.paragraphs = [line for block in blocks for line in block]
-    else:
-        story.paragraphs = [" ".join(block) for block in blocks]
+    if len(blocks) <= 1 and len(under_headline) > 1 and not body_lines:
+        # No blank line anywhere: one paragraph a line, the first of them perhaps a dek.
+        blocks, under_headline = [under_headline[1:]], under_headline[:1]
+    story.paragraphs = [paragraph for block in blocks for paragraph in _paragraphs(block)]
 
     dek = " ".join(under_headline)
     if not dek and len(story.paragraphs) > 2 and _dateline(story.paragraphs[1])[0]:
         candidate = story.paragraphs[0]
         if len(candidate) <= DEK_MAX_LENGTH and OPEN not in curl_quotes(candidate):
             dek = story.paragraphs.pop(0)
-    if len(dek) > DEK_MAX_LENGTH:
+    if len(dek) > DEK_MAX_LENGTH or (dek and _dateline(dek)[0]):
         story.paragraphs.insert(0, dek)
         dek = ""
     story.dek = dek
     if not story.paragraphs:
         raise StoryImportError("There is a headline but no story under it.")
-    story.dateline, length = _dateline(story.paragraphs[0])
+    story.dateline, date, length = _dateline(story.paragraphs[0])
     story.paragraphs[0] = story.paragraphs[0][length:]
+    story.date = date or (dates[0] if dates else None)
 
     story.quotes = find_quotes(story.paragraphs, organizations, people)
     story.organizations = find_mentions(story, organizations)
     story.people = find_mentions(story, people)
     story.proposed_organizations = proposals(story, organizations)
+    _resolve_generic_organizations(story)
     return story
+
+
+def _position(span):
+    """Where a span sits in the story, for ordering: headline, dek, then paragraphs."""
+    part = {"headline": -2, "dek": -1}.get(span.part, span.part)
+    return (part, span.start)
+
+
+def _resolve_generic_organizations(story):
+    """
+    A quote's title that names its organization by a common noun (“the
+    institute's scientific director”) gets the organization the story named
+    last before the quote with that word in its name; otherwise none.
+    """
+    named = sorted(
+        (_position(span), mention.name)
+        for mention in (*story.organizations, *story.proposed_organizations)
+        for span in mention.spans
+    )
+    for quote in story.quotes:
+        if not re.match(rf"^the\s+(?:{GENERIC})$", quote.organization):
+            continue
+        where = _position(quote.spans[0]) if quote.spans else (10**9, 0)
+        before = [name for position, name in named if position < where]
+        quote.organization = resolve_generic(quote.organization, before) or ""
+    story.proposed_organizations = [
+        mention
+        for mention in story.proposed_organizations
+        if not re.match(rf"^(?:the\s+)?(?:{GENERIC})$", mention.name, re.IGNORECASE)
+    ]
 
 
 def _strip_footer(story, body_lines, footer):
@@ -174,11 +292,62 @@ def _strip_footer(story, body_lines, footer):
 
 
 def _dateline(paragraph):
-    """(dateline, characters to remove) at the start of a paragraph, or ("", 0)."""
-    if match := _DATELINE_PARENTHESES.match(paragraph):
-        return match["dateline"].strip(), match.end()
-    if match := _DATELINE_CAPITALS.match(paragraph):
-        place = match["dateline"].strip(" ,")
-        if sum(character.isalpha() for character in place) >= 3:
-            return (place.title() if place.isupper() else place), match.end()
-    return "", 0
+    """
+    (place, date, characters to remove) of the dateline a paragraph opens
+    with: “HALIFAX —”, “(US and Canada)”, “MONTREAL, Quebec, May 25, 2022
+    /PRNewswire/ --”, “MONTRÉAL, le 16 mars 2021 /CNW Telbec/ -”,
+    “GOTHENBURG, Sweden--(BUSINESS WIRE)--Oct. 4, 2021--”; ("", None, 0)
+    when it opens with none.
+    """
+    match = _DATELINE.match(paragraph)
+    if match is None:
+        return "", None, 0
+    place = match["place"].strip(" ,")
+    letters = [character for character in place if character.isalpha()]
+    # A place, not the first words of a sentence: short, and capitalized
+    # throughout, or followed by a date, a wire or a dash.
+    words = place.replace(",", " ").split()
+    if len(letters) < 3 or len(words) > 6:
+        return "", None, 0
+    if not match["open"] and not all(
+        word[:1].isupper() or word in {"and", "et", "och"} for word in words
+    ):
+        return "", None, 0
+    if not (
+        match["open"]
+        or match["date"]
+        or place.isupper()
+        or "/" in match.group()
+        or "(" in match.group()
+        or re.search(r"(?:—|–|--)", match.group())
+    ):
+        return "", None, 0
+    # HALIFAX → Halifax; province and state codes (QC, ON) stay as they are.
+    place = re.sub(
+        r"[\w'’-]{4,}",
+        lambda word: word.group().title() if word.group().isupper() else word.group(),
+        place,
+    )
+    return place, parse_date(match["date"]), match.end()
+
+
+def parse_date(text):
+    """A date as a release prints it, in English, French or Swedish; None if it is none."""
+    if not text:
+        return None
+    text = text.strip().lower().replace(",", " ")
+    if iso := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text):
+        year, month, day = map(int, iso.groups())
+    else:
+        words = [word.rstrip(".") for word in text.split() if word not in {"le", "den"}]
+        numbers = [word for word in words if re.fullmatch(r"\d{1,2}(?:er)?|\d{4}", word)]
+        months = [MONTHS[word] for word in words if word in MONTHS]
+        if len(numbers) < 2 or not months:
+            return None
+        day = int(re.sub(r"\D", "", numbers[0]))
+        year = int(numbers[-1])
+        month = months[0]
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None

@@ -1,98 +1,30 @@
 """
-Names in a story: people's names as the text writes them, organizations
-(known to the directory, or proposed from the text), titles and the
-organization printed with them.
+Organizations in a story: the directory's names where the text mentions
+them (accents and case aside), and the names it does not know, proposed
+with their whole name (an acronym in brackets tells how far back it goes).
 """
 
 import re
 
+from importing.folding import UPPER, fold_in_place
+from importing.language import words
 from importing.story import Mention, Span
 
-UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 # Possessive quantifiers: a long run of capitalized words must not backtrack for ever.
 _NAME_WORD = rf"(?:[{UPPER}]\.|[{UPPER}]\w*+(?:[’'\-]\w++)*+)"
 _PARTICLE = r"(?:de|da|di|du|del|della|der|den|van|von|la|le|bin|ibn|al|ter|ten)"
 NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_NAME_WORD}){{0,3}}"
-# Words that start a sentence or clause, never a name.
-NOT_NAMES = {
-    "a",
-    "after",
-    "also",
-    "an",
-    "and",
-    "as",
-    "at",
-    "but",
-    "during",
-    "for",
-    "he",
-    "her",
-    "his",
-    "in",
-    "it",
-    "meanwhile",
-    "on",
-    "she",
-    "so",
-    "speaking",
-    "the",
-    "their",
-    "then",
-    "there",
-    "they",
-    "this",
-    "when",
-    "while",
-    "yet",
-}
-ORGANIZATION_WORDS = {
-    "academy",
-    "agency",
-    "alliance",
-    "association",
-    "authority",
-    "bank",
-    "board",
-    "bureau",
-    "centre",
-    "center",
-    "college",
-    "commission",
-    "company",
-    "consortium",
-    "corp",
-    "corporation",
-    "council",
-    "department",
-    "foundation",
-    "fund",
-    "group",
-    "hospital",
-    "inc",
-    "initiative",
-    "institut",
-    "institute",
-    "laboratories",
-    "laboratory",
-    "lab",
-    "labs",
-    "ltd",
-    "llc",
-    "magazine",
-    "ministry",
-    "museum",
-    "network",
-    "observatory",
-    "office",
-    "partnership",
-    "programme",
-    "program",
-    "school",
-    "society",
-    "trust",
-    "université",
-    "university",
-}
+ORGANIZATION_WORDS = frozenset(
+    words(
+        """
+        academy agency alliance association authority bank board bureau centre center
+        college commission company consortium corp corporation council department foundation
+        fund group hospital inc initiative institut institute laboratories laboratory lab
+        labs ltd llc magazine ministry museum network observatory office partnership
+        programme program school society trust université university
+        """
+    )
+)
 _CAP_WORD = rf"(?:[{UPPER}][\w’'&\-]*|[0-9]+[\w\-]*)"
 # Not “and”: “the Nordvik Institute and Harbour University” are two names.
 _CONNECTOR = r"(?:of|for|on|the|de|du|des|la|le|für|&)"
@@ -116,46 +48,11 @@ def _strip_possessive(text):
     return re.sub(r"[’']s$", "", text)
 
 
-def _clean_organization(name):
+def clean_organization(name):
     name = _strip_possessive(name.strip(" ,;:."))
     if name.count("(") != name.count(")"):
         name = name.strip("()")
     return re.sub(r"^(?:the|The)\s+", "", name).strip()
-
-
-def split_title(printed, known_organizations=()):
-    """
-    (title, organization) from a title as printed: “Mila's Founder and
-    Scientific Director” → (“Founder and Scientific Director”, “Mila”),
-    “Co-Director at AI Sweden” → (“Co-Director”, “AI Sweden”). The
-    organization is "" when the title names none.
-    """
-    printed = " ".join(printed.split()).strip(" ,;:.")
-    known = {name.casefold() for name in known_organizations}
-    if match := re.match(r"^(?:at|of|from|with)\s+(?P<organization>.+)$", printed):
-        return "", _clean_organization(match["organization"])
-
-    def is_organization(name, loose):
-        name = _clean_organization(name)
-        if not name or not name[:1].isupper():
-            return False
-        return name.casefold() in known or loose or looks_like_organization(name)
-
-    match = re.match(r"^(?:the\s+)?(?P<organization>.+?)[’']s\s+(?P<title>.+)$", printed, re.I)
-    if match and is_organization(match["organization"], loose=True):
-        return match["title"], _clean_organization(match["organization"])
-    # “Director of Research at the Nordvik Institute”: the last preposition names it.
-    for preposition, loose in (("at", True), ("with", False), ("of", False), ("for", False)):
-        head, found, tail = printed.rpartition(f" {preposition} ")
-        if found and head and is_organization(tail, loose):
-            return head, _clean_organization(tail)
-    head, found, tail = printed.rpartition(", ")
-    if found and head and is_organization(tail, loose=False):
-        return head, _clean_organization(tail)
-    for name in sorted(known_organizations, key=len, reverse=True):
-        if printed.casefold().startswith(name.casefold() + " "):
-            return printed[len(name) + 1 :], printed[: len(name)]
-    return printed, ""
 
 
 def _plain_apostrophes(text):
@@ -163,26 +60,31 @@ def _plain_apostrophes(text):
 
 
 def find_mentions(story, names):
-    """Where each of `names` occurs (headline, dek, paragraphs), as a `Mention` per name found."""
+    """
+    Where each of `names` occurs (headline, dek, paragraphs), as a `Mention`
+    per name found; accents, case, apostrophes and dashes aside.
+    """
     names = [name for name in dict.fromkeys(names) if name and name.strip()]
     if not names:
         return []
     by_folded = {}
     for name in names:
-        by_folded.setdefault(_plain_apostrophes(name).lower(), name)
+        by_folded.setdefault(fold_in_place(" ".join(name.split())), name)
     alternatives = sorted(by_folded, key=len, reverse=True)
     pattern = re.compile(
-        r"(?<![\w'])(?:" + "|".join(re.escape(name) for name in alternatives) + r")(?!\w)",
-        re.IGNORECASE,
+        r"(?<![\w'])(?:"
+        + "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in alternatives)
+        + r")(?![\w-])"
     )
     mentions = {}
     for part in ("headline", "dek", *range(len(story.paragraphs))):
-        text = _plain_apostrophes(story.part_text(part))
+        original = story.part_text(part)
+        text = fold_in_place(original)
         for match in pattern.finditer(text):
             # Names are capitalized in text; “mila” in a word list is not Mila.
-            if match.group()[:1].islower():
+            if not original[match.start()].isupper() and not original[match.start()].isdigit():
                 continue
-            name = by_folded.get(match.group().lower())
+            name = by_folded.get(" ".join(match.group().split()))
             if name is None:
                 continue
             mentions.setdefault(name, Mention(name)).spans.append(
@@ -201,7 +103,7 @@ def proposals(story, organizations):
     proposals = {}
 
     def propose(name, span, named_in_title=False):
-        name = _clean_organization(name)
+        name = clean_organization(name)
         if not name or name.casefold() in known:
             return
         # A title names an organization whatever its words; elsewhere, only the usual words do.

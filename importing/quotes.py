@@ -1,73 +1,100 @@
 """
-Quotes and who said them, in the attribution forms newsrooms use (see the
-`importing` package docstring), over one paragraph or several.
+Quotes and who said them.
+
+A story's paragraphs are read in order. Quotation marks of every kind
+(“curly”, "straight", « guillemets », Swedish ”…” and dialogue dashes) are
+made one pair, OPEN and CLOSE, by position; each quoted run is a quote part.
+A quote left open at a paragraph's end goes on in the next paragraph.
+
+Each quote's attribution is looked for in the clause right after it (“…,”
+said Jane Roe, CEO of Northwind.), then in the clause right before it (Jane
+Roe, CEO of Northwind, said: “…”). A clause attributes when it has a
+speech verb in any of the three languages (or “according to”, « selon »,
+“enligt”) and a person in it, or, after a quote, when it is nothing but a
+person and their title (“…” Jane Roe, Vice President, Research,
+Northwind.). The person is named in full, by surname or honorific and
+surname after a full mention, or by a pronoun for the person the story
+named last (in an attribution or in its own words: “Jane Roe leads the
+lab.”). A quote whose clause attributes nothing and that follows a quote
+attributed in between (“First part,” said Roe. “Second part.”) is the same
+quote, continued. A title is never taken for a name: when no person can be
+told, the quote stays unattributed rather than invent one.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from importing.names import NAME, NOT_NAMES, looks_like_organization, split_title
+from importing.language import (
+    ACCORDING_TO,
+    FRENCH_INVERTED,
+    PRONOUNS,
+    SPEECH_VERBS,
+    alternation,
+)
+from importing.people import People, attribution_parts
+from importing.sentences import sentence_end, sentence_start
 from importing.story import ParsedQuote, Span
+from importing.titles import split_title
 
-VERBS = (
-    r"(?:says|said|states|stated|adds|added|explains|explained|notes|noted|continues|"
-    r"continued|comments|commented|remarks|remarked|recalls|recalled|argues|argued|"
-    r"observes|observed|concludes|concluded|writes|wrote)"
-)
-PRONOUN = r"(?:he|she|they)"
-# A title clause that is not a title: “…,” said Ada Lind, who joined in 2020.
-_NOT_TITLES = re.compile(
-    r"^(?:who|whose|which|that|adding|noting|explaining|referring|pointing|speaking|"
-    r"during|in|on|when|while|after|before|as|and|but|to)\b",
-    re.IGNORECASE,
-)
-# After a closing quotation mark: the attribution that follows it.
-_AFTER = [
-    re.compile(rf"^\s*(?:{VERBS})\s+(?P<name>{NAME})(?P<rest>.*)$", re.DOTALL),
-    re.compile(
-        rf"^\s*(?P<name>{NAME}),\s*(?P<title>[^,“”]{{2,150}}?),\s*(?:{VERBS})\b(?P<rest>.*)$",
-        re.DOTALL,
-    ),
-    re.compile(rf"^\s*(?P<name>{NAME})\s+(?:{VERBS})\b(?P<rest>.*)$", re.DOTALL),
-    re.compile(rf"^\s*,?\s*according\s+to\s+(?P<name>{NAME})(?P<rest>.*)$", re.DOTALL),
-    re.compile(
-        rf"^\s*(?:(?:{VERBS})\s+(?P<pronoun>{PRONOUN})|(?P<pronoun2>{PRONOUN})\s+(?:{VERBS}))\b"
-        r"(?P<rest>.*)$",
-        re.DOTALL | re.IGNORECASE,
-    ),
-]
-# Before an opening quotation mark: “Ada Lind said:”, “Ada Lind, Director, said:”.
-_BEFORE = [
-    re.compile(
-        rf"(?:^|(?<=[\s(]))(?P<name>{NAME})(?:,\s*(?P<title>[^,“”]{{2,150}}?))?,?\s+(?:{VERBS})"
-        r"\s*[:,]?\s*$"
-    ),
-    re.compile(
-        rf"(?:^|(?<=[\s(]))(?:{VERBS})\s+(?P<name>{NAME})(?:,\s*(?P<title>[^:“”]{{2,150}}?))?"
-        r"\s*:\s*$"
-    ),
-    re.compile(rf"(?:^|(?<=[\s(]))(?P<pronoun>{PRONOUN})\s+(?:{VERBS})\s*[:,]?\s*$", re.I),
-]
-# The first sentence of what follows a name: its title, when it is one.
-_TITLE_AFTER_NAME = re.compile(
-    r"^,\s*(?P<title>.+?)\s*(?:[.;!?](?=\s|$)|$)(?P<rest>.*)$", re.DOTALL
-)
-_ORG_AFTER_NAME = re.compile(
-    r"^\s+(?:of|at|from)\s+(?:the\s+)?(?P<organization>[A-Z][^.;!?,]*?)\s*(?:[.;!?,](?=\s|$)|$)",
-    re.DOTALL,
-)
 OPEN, CLOSE = "“", "”"
+# Every mark that can open or close a quotation; straight and Swedish marks
+# are told apart by what stands around them.
+_AMBIGUOUS = {'"', "”", "“", "„"}
+_DASHES = "–—"
+
+_VERB = re.compile(rf"(?<![\w-]){alternation(SPEECH_VERBS)}(?![\w-])", re.IGNORECASE)
+_ACCORDING = re.compile(rf"(?<![\w-]){alternation(ACCORDING_TO)}(?![\w-])", re.IGNORECASE)
+_PRONOUN = re.compile(rf"^(?:{alternation(PRONOUNS)})$", re.IGNORECASE)
+# Swedish and French dialogue: a paragraph that opens with a dash is speech
+# up to its attribution: – Vi är glada, säger Anna Berg.
+_DIALOGUE = re.compile(rf"^[{_DASHES}]\s+")
+# The longest clause an attribution takes; anything longer is narrative.
+MAX_ATTRIBUTION = 220
 
 
 def curl_quotes(text):
-    """Straight double quotes made curly by position, so openings and closings can be told apart."""
+    """
+    Every quotation mark made OPEN or CLOSE by position: an opening one
+    follows a space, a bracket or the start and comes before a word; « and »
+    are themselves, with the spaces French puts inside them dropped.
+    """
+    text = re.sub(r"«[\s\u00a0\u202f]*", OPEN, text)
+    text = re.sub(r"[\s\u00a0\u202f]*»", CLOSE, text)
     characters = list(text)
     for index, character in enumerate(characters):
-        if character == '"':
-            before = characters[index - 1] if index else " "
-            opening = before.isspace() or before in "([{—–-/‘'"
-            characters[index] = OPEN if opening else CLOSE
+        if character not in _AMBIGUOUS:
+            continue
+        before = characters[index - 1] if index else " "
+        after = characters[index + 1] if index + 1 < len(characters) else " "
+        if character == "„":
+            characters[index] = OPEN
+        elif before.isspace() or before in "([{—–-/‘'" or not index:
+            characters[index] = OPEN if not after.isspace() else CLOSE
+        else:
+            characters[index] = CLOSE
     return "".join(characters)
+
+
+def _dialogue(paragraph):
+    """
+    A dialogue paragraph (– Vi är glada, säger Anna Berg. – Det är en stor
+    dag.) with its speech put between OPEN and CLOSE; others unchanged.
+    """
+    if not _DIALOGUE.match(paragraph) or OPEN in paragraph:
+        return paragraph
+    pieces = re.split(rf"(?:^|(?<=[.!?])\s+)[{_DASHES}]\s+", paragraph)
+    result = []
+    for piece in pieces:
+        if not piece:
+            continue
+        verb = _VERB.search(piece)
+        # The speech runs up to the comma before its attribution's verb.
+        comma = piece.rfind(",", 0, verb.start()) if verb else -1
+        if verb and comma != -1:
+            result.append(f"{OPEN}{piece[: comma + 1]}{CLOSE}{piece[comma + 1 :]}")
+        else:
+            result.append(f"{OPEN}{piece}{CLOSE}")
+    return " ".join(result)
 
 
 @dataclass
@@ -84,8 +111,9 @@ class _Candidate:
     parts: list[_Part]
     speaker: str = ""
     printed_title: str = ""
-    # The text run that attributed it, to let a following quote in the same paragraph join it.
-    attribution_run: tuple[int, int] | None = None
+    # Where the clause that attributed it starts, to join a quote continued after it.
+    attribution_at: tuple[int, int] | None = None
+    extra: dict = field(default_factory=dict)
 
 
 def _segments(paragraph):
@@ -107,100 +135,93 @@ def _segments(paragraph):
     return segments
 
 
-_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+@dataclass
+class Attribution:
+    """Who an attribution clause names, and the title it prints."""
+
+    name: str = ""
+    pronoun: bool = False
+    title: str = ""
 
 
-class _Speakers:
-    """Who has spoken so far in a story, to name speakers from what an attribution says."""
-
-    def __init__(self, known_people):
-        self.known = {person.casefold(): person for person in known_people}
-        self.by_surname = {}
-        self.last = None  # the last attributed candidate, for “he said”
-
-    def spoke(self, candidate):
-        self.by_surname[candidate.speaker.split()[-1].casefold()] = candidate.speaker
-        self.last = candidate
-
-    def name(self, name):
-        """
-        A matched name made a speaker's: sentence words (“At”, “The”) and a
-        trailing weekday dropped, a known person's name preferred inside a
-        longer match, a lone surname taken for an earlier speaker. "" if none.
-        """
-        words = name.split()
-        while words and words[0].casefold() in NOT_NAMES:
-            words.pop(0)
-        while words and words[-1].casefold() in _WEEKDAYS:
-            words.pop()
-        if not words or any(not word[:1].isupper() for word in words):
-            return ""
-        for length in range(len(words), 1, -1):
-            for offset in range(len(words) - length + 1):
-                found = self.known.get(" ".join(words[offset : offset + length]).casefold())
-                if found:
-                    return found
-        if len(words) == 1:
-            return self.by_surname.get(words[0].casefold(), "")
-        name = " ".join(words)
-        return "" if looks_like_organization(name, acronyms=False) else name
-
-    def attribution(self, groups, after):
-        """(speaker, printed title) from an attribution's groups, or None when it names no one."""
-        if groups.get("pronoun") or groups.get("pronoun2"):
-            if self.last is None:
-                return None
-            return self.last.speaker, self.last.printed_title
-        speaker = self.name(groups["name"])
-        if not speaker:
+def parse_attribution(clause, people, *, after):
+    """
+    The `Attribution` in an attribution clause, or None. `after`: the clause
+    follows the quote (and may then have no verb at all).
+    """
+    original = clause.strip()
+    clause = " ".join(clause.split()).strip(" ,.;:–—-")
+    if not clause or len(clause) > MAX_ATTRIBUTION:
+        return None
+    if (inverted := FRENCH_INVERTED.search(clause)) and inverted.start() < 3:
+        return Attribution(pronoun=True)
+    verb = _VERB.search(clause)
+    according = _ACCORDING.search(clause)
+    if according and (verb is None or according.start() < verb.start()):
+        who = clause[according.end() :]
+    elif verb:
+        before, rest = clause[: verb.start()].strip(" ,"), clause[verb.end() :].strip(" ,")
+        if _PRONOUN.match(before) or (not before and _PRONOUN.match(rest.split(" ")[0] or "")):
+            return Attribution(pronoun=True)
+        if after and not before:
+            who = rest
+        elif before:
+            # “Jane Roe, CEO of Northwind, said in a statement”: who comes before the verb.
+            who = before
+        else:
+            who = rest
+    elif after or original.endswith(":"):
+        # A verbless attribution: “…” Jane Roe, Vice President, Research, Northwind.
+        # Before a quote, only a colon makes a name an attribution: Jane Roe: “…”
+        who = clause
+    else:
+        return None
+    parts = attribution_parts(who)
+    for index, part in enumerate(parts):
+        found = people.name_at_end(part)
+        if found is None and (starting := people.name_at_start(part)):
+            name, rest = starting
+            parts[index] = name
+            parts.insert(index + 1, rest)
+            found = "", name
+        if found is None:
+            continue
+        prefix, name = found
+        if verb is None and not according and (prefix or index):
+            # Without a verb, the clause must open with the person.
             return None
-        printed_title = (groups.get("title") or "").strip()
-        rest = groups.get("rest") or ""
-        if after and not printed_title:
-            if title_match := _TITLE_AFTER_NAME.match(rest):
-                printed_title = title_match["title"]
-            elif organization_match := _ORG_AFTER_NAME.match(rest):
-                printed_title = organization_match.group().strip(" .,;:!?")
-        if printed_title and _NOT_TITLES.match(printed_title):
-            printed_title = ""
-        return speaker, printed_title
+        title_parts = [*parts[:index], *([prefix] if prefix else []), *parts[index + 1 :]]
+        if verb is None and after and not people.is_full_name(name):
+            return None
+        return Attribution(name=name, title=", ".join(title_parts))
+    return None
 
-    def after(self, run):
-        """The attribution in the text right after a closing quotation mark."""
-        for pattern in _AFTER:
-            match = pattern.match(run)
-            if match and (found := self.attribution(match.groupdict(), True)):
-                return found
-        return None
 
-    def before(self, run):
-        """The attribution in the text right before an opening quotation mark."""
-        # An attribution sits just before its quote; the rest of a long paragraph is narrative.
-        run = run[-300:]
-        # Every word start, leftmost first: the regex alone would settle on the
-        # first match even when it names no one (“The director, Ada Lind, said:”).
-        starts = [0, *(match.end() for match in re.finditer(r"[\s(]", run))]
-        for pattern in _BEFORE:
-            for start in starts:
-                if (match := pattern.match(run, start)) and (
-                    found := self.attribution(match.groupdict(), False)
-                ):
-                    return found
-        return None
+def _after_clause(paragraph, end):
+    """The clause right after a closing mark: up to its sentence's end or the next quote."""
+    stop = paragraph.find(OPEN, end)
+    stop = len(paragraph) if stop == -1 else stop
+    return paragraph[end : min(stop, sentence_end(paragraph, end))]
+
+
+def _before_clause(paragraph, start, floor=0):
+    """The clause right before an opening mark: from its sentence's start (or `floor`)."""
+    return paragraph[max(floor, sentence_start(paragraph, start)) : start]
 
 
 def find_quotes(paragraphs, organizations=(), people=()):
     """The attributed quotations in the story's paragraphs, in order."""
     candidates = []
-    speakers = _Speakers(people)
+    speakers = People(people, organizations)
     pending = None  # a quote left open at the end of the previous paragraph
     for index, raw in enumerate(paragraphs):
-        paragraph = curl_quotes(raw)
+        paragraph = _dialogue(curl_quotes(raw))
         segments = _segments(paragraph)
         carried, pending = pending, None
         previous = None  # the quote before this one in the paragraph
         for position, (kind, start, end) in enumerate(segments):
             if kind == "text":
+                speakers.read(paragraph[start:end])
                 continue
             closed = kind == "quote"
             words = paragraph[start + 1 : end - 1 if closed else end].strip()
@@ -215,21 +236,22 @@ def find_quotes(paragraphs, organizations=(), people=()):
 
             if not candidate.speaker:
                 found = None
-                if closed and position + 1 < len(segments):
-                    _kind, run_start, run_end = segments[position + 1]
-                    found = speakers.after(paragraph[run_start:run_end])
+                if closed:
+                    clause = _after_clause(paragraph, end)
+                    found = _resolve(parse_attribution(clause, speakers, after=True), speakers)
                     if found:
-                        candidate.attribution_run = (index, run_start)
-                if not found and position:
-                    _kind, run_start, run_end = segments[position - 1]
-                    found = speakers.before(paragraph[run_start:run_end])
+                        candidate.attribution_at = (index, end)
+                if not found:
+                    floor = segments[position - 1][1] if position else 0
+                    clause = _before_clause(paragraph, start, floor)
+                    found = _resolve(parse_attribution(clause, speakers, after=False), speakers)
                 if found:
                     candidate.speaker, candidate.printed_title = found
-                    speakers.spoke(candidate)
+                    speakers.spoke(candidate.speaker, candidate.printed_title)
                 elif (
                     previous is not None
                     and previous is not candidate
-                    and previous.attribution_run == (index, segments[position - 1][1])
+                    and previous.attribution_at == (index, segments[position - 1][1])
                 ):
                     # “First part,” said Ada Lind. “Second part.” is one quote.
                     previous.parts.extend(candidate.parts)
@@ -256,6 +278,15 @@ def find_quotes(paragraphs, organizations=(), people=()):
             )
         )
     return quotes
+
+
+def _resolve(attribution, speakers):
+    """(speaker, printed title) for an attribution, or None when it names no one surely."""
+    if attribution is None:
+        return None
+    if attribution.pronoun:
+        return speakers.last_named()
+    return speakers.resolve(attribution.name, attribution.title)
 
 
 def _quote_text(parts):

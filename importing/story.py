@@ -1,5 +1,6 @@
 """What parsing a story produces: its parts, quotes and the names it mentions."""
 
+import datetime
 from dataclasses import dataclass, field
 
 HEADLINE_MAX_LENGTH = 250
@@ -47,6 +48,8 @@ class ParsedStory:
     headline: str
     paragraphs: list[str]
     dateline: str = ""
+    # The release's own date, when its dateline or first lines give one.
+    date: datetime.date | None = None
     dek: str = ""
     byline: str = ""
     source_name: str = ""
@@ -58,6 +61,8 @@ class ParsedStory:
     # Organization-like names the directory does not know: proposals for the editor.
     proposed_organizations: list[Mention] = field(default_factory=list)
     content_hash: str = ""
+    # The release's boilerplate (“About …”, contacts), kept out of the body.
+    boilerplate: list[str] = field(default_factory=list)
 
     def part_text(self, part):
         if part == "headline":

@@ -6,18 +6,26 @@ from django.urls import reverse
 
 from articles.models import Section
 from importing import drafting
-from importing.reading import StoryImportError, check_size, decode_text, max_bytes
+from importing.formats import read_story_file
+from importing.reading import StoryImportError, check_size, max_bytes
 
 
 class Command(BaseCommand):
     help = (
-        "Import stories from plain-text files as drafts: headline, dateline, dek, body, "
-        "quotes with their speakers, and the organizations and people the directory knows. "
+        "Import stories as drafts from files: plain text (.txt), saved web pages (.html, "
+        ".htm), Word documents (.docx) or emails (.eml, or the release attached to one). "
+        "Each draft gets its headline, dateline, dek, body, quotes with their speakers, and "
+        "the organizations and people the directory knows. "
         "Nothing is published. The same text is never imported twice."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("files", nargs="+", metavar="FILE", help="A .txt file, one story.")
+        parser.add_argument(
+            "files",
+            nargs="+",
+            metavar="FILE",
+            help="A .txt, .html, .htm, .docx or .eml file, one story.",
+        )
         parser.add_argument(
             "--author",
             metavar="USERNAME",
@@ -76,7 +84,7 @@ class Command(BaseCommand):
             data = path.read_bytes()
         except OSError as error:
             raise StoryImportError(f"The file cannot be read ({error.strerror}).") from error
-        review = drafting.review_story(decode_text(data, limit))
+        review = drafting.review_story(read_story_file(path.name, data, limit))
         if review.duplicate is not None:
             raise drafting.DuplicateImport(review.duplicate)
         saved = drafting.save_draft(review, section=section, user=user)
