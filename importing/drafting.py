@@ -22,6 +22,7 @@ from django.utils.text import slugify
 from articles.models import Article, ArticleRedirect, Byline, Quote, Section
 from importing.folding import fold
 from importing.layout import parse_story
+from importing.names import COMPANY_FORMS
 from importing.reading import StoryImportError
 from importing.story import ParsedStory
 from organizations.models import Organization, Person
@@ -189,7 +190,10 @@ def _find(names, name):
     """
     name = (name or "").strip()
     folded = {fold(key): value for key, value in names.items()}
-    for candidate in (name, re.sub(r"^(?:the\s+|l['’])", "", name, flags=re.IGNORECASE)):
+    bare = re.sub(r"^(?:the\s+|l['’])", "", name, flags=re.IGNORECASE)
+    # “Quorvia Inc.”, “Kestrix AB”: the directory may know the company without its form.
+    without_form = re.sub(rf"[\s,]+(?:{COMPANY_FORMS})\.?$", "", bare, flags=re.IGNORECASE)
+    for candidate in (name, bare, without_form):
         if (found := folded.get(fold(candidate))) is not None:
             return found
     return None

@@ -121,6 +121,12 @@ HONORIFICS = frozenset(
 TITLE_WORDS = frozenset(
     words(
         """
+        préfet préfète député députée sénatrice doctorant doctorante étudiant étudiante
+        chargé chargée gérant gérante délégué déléguée administrateur administratrice
+        commissaire ambassadeur ambassadrice infirmière infirmier médecin chirurgien
+        chirurgienne pharmacien pharmacienne urologue postdoctoral doctoral student nurse
+        surgeon pharmacist epidemiologist économiste economist doktorand lektor
+        universitetslektor sjuksköterska föreståndare handläggare utredare expert
         president vice-president vice director director-general manager officer chief head
         chair chairman chairwoman chairperson co-chair dean provost rector chancellor
         vice-chancellor minister secretary ceo cto cfo coo cio cso cmo svp evp vp founder

@@ -7,9 +7,10 @@ and names (`parse_story`).
 import datetime
 import re
 
-from importing.folding import UPPER
+from importing.folding import UPPER, fold_in_place
 from importing.language import MONTHS
 from importing.names import NAME, find_mentions, proposals
+from importing.people import People
 from importing.quotes import OPEN, curl_quotes, find_quotes
 from importing.reading import StoryImportError, check_text, content_hash
 from importing.story import DEK_MAX_LENGTH, HEADLINE_MAX_LENGTH, ParsedStory
@@ -19,7 +20,9 @@ _BOILERPLATE = re.compile(
     r"^(?:(?:published|posted|updated|last updated|publié|mis à jour|publicerad)"
     r"(?:\s+(?:on|at|le))?\b.{0,60}|"
     r"share(?: this)?(?: article| story| page)?|share on .{1,60}|print|e-?mail|tweet|"
-    r"advertisement|subscribe|skip to (?:main )?content|aller au contenu|hoppa till innehållet|"
+    r"advertisement|subscribe|skip to (?:main )?content|skip navigation|"
+    r"aller au contenu(?: principal)?|hoppa till (?:huvud)?innehållet|partager(?: cet article)?|"
+    r"accueil|dela(?: artikeln| sidan)?|imprimer|skriv ut|"
     r"menu|search|home|back to .{1,40}|no (?:stories|articles|results) found\.?|"
     r"(?:press|news|media) releases?|for immediate release|pour diffusion immédiate|"
     r"communiqué(?: de presse)?|pressmeddelande|nyheter|news)\s*:?\s*$",
@@ -216,12 +219,38 @@ def parse_story(text, organizations=(), people=()):
     story.paragraphs[0] = story.paragraphs[0][length:]
     story.date = date or (dates[0] if dates else None)
 
-    story.quotes = find_quotes(story.paragraphs, organizations, people)
-    story.organizations = find_mentions(story, organizations)
+    named = People(people, organizations)
+    story.quotes = find_quotes(story.paragraphs, organizations, people, speakers=named)
+    story.organizations = _outside_names(find_mentions(story, organizations), story, named)
     story.people = find_mentions(story, people)
     story.proposed_organizations = proposals(story, organizations)
     _resolve_generic_organizations(story)
     return story
+
+
+def _outside_names(mentions, story, people):
+    """
+    Mentions that are not part of a person's name: “Mila Karlsson” is a
+    person, not the institute called Mila.
+    """
+    names = [name for name in people.full_names() if len(name.split()) > 1]
+    if not names:
+        return mentions
+    pattern = re.compile("|".join(re.escape(fold_in_place(name)) for name in names))
+    taken = {}
+    for part in ("headline", "dek", *range(len(story.paragraphs))):
+        text = fold_in_place(story.part_text(part))
+        taken[part] = [(match.start(), match.end()) for match in pattern.finditer(text)]
+    kept = []
+    for mention in mentions:
+        mention.spans = [
+            span
+            for span in mention.spans
+            if not any(start <= span.start and span.end <= end for start, end in taken[span.part])
+        ]
+        if mention.spans:
+            kept.append(mention)
+    return kept
 
 
 def _position(span):
@@ -233,9 +262,15 @@ def _position(span):
 def _resolve_generic_organizations(story):
     """
     A quote's title that names its organization by a common noun (“the
-    institute's scientific director”) gets the organization the story named
-    last before the quote with that word in its name; otherwise none.
+    institute's scientific director”) gets the organization the story has
+    named with that word (the one it names most before the quote, the
+    latest of those on a tie); otherwise none.
     """
+    story.proposed_organizations = [
+        mention
+        for mention in story.proposed_organizations
+        if not re.match(rf"^(?:the\s+)?(?:{GENERIC})$", mention.name, re.IGNORECASE)
+    ]
     named = sorted(
         (_position(span), mention.name)
         for mention in (*story.organizations, *story.proposed_organizations)
@@ -247,11 +282,6 @@ def _resolve_generic_organizations(story):
         where = _position(quote.spans[0]) if quote.spans else (10**9, 0)
         before = [name for position, name in named if position < where]
         quote.organization = resolve_generic(quote.organization, before) or ""
-    story.proposed_organizations = [
-        mention
-        for mention in story.proposed_organizations
-        if not re.match(rf"^(?:the\s+)?(?:{GENERIC})$", mention.name, re.IGNORECASE)
-    ]
 
 
 def _strip_footer(story, body_lines, footer):

@@ -48,10 +48,23 @@ def _strip_possessive(text):
     return re.sub(r"[’']s$", "", text)
 
 
+# The legal forms companies add to their names.
+COMPANY_FORMS = (
+    r"inc|incorporated|ltd|limited|llc|corp|corporation|plc|ab|asa|as|oy|oyj|gmbh|ag|sa|sas|"
+    r"nv|bv|spa|srl|ltée"
+)
+
+
 def clean_organization(name):
+    """
+    An organization's name as a title or the text gives it, without what is
+    not part of it: a leading “the”, a possessive, a stray bracket, the town
+    after it (“Åbergs Bageri i Borås”).
+    """
     name = _strip_possessive(name.strip(" ,;:."))
     if name.count("(") != name.count(")"):
         name = name.strip("()")
+    name = re.sub(rf"\s+(?:i|in|en|à)\s+[{UPPER}][\w'’\-]+$", "", name)
     return re.sub(r"^(?:the|The)\s+", "", name).strip()
 
 
@@ -72,7 +85,8 @@ def find_mentions(story, names):
         by_folded.setdefault(fold_in_place(" ".join(name.split())), name)
     alternatives = sorted(by_folded, key=len, reverse=True)
     pattern = re.compile(
-        r"(?<![\w'])(?:"
+        # Not inside a word; after « l' » or « d' » is the start of one.
+        r"(?:(?<![\w'])|(?<=\b[ldLD]'))(?:"
         + "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in alternatives)
         + r")(?![\w-])"
     )

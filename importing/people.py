@@ -50,14 +50,26 @@ _APPOINTMENT = re.compile(
     r"à\s+titre\s+de|à\s+la\s+présidence\s+de|till|som)\s+"
     r"(?P<title>[^.;:()]{3,120}?)\s*"
     r"(?:[.;(]|,|\s+(?:effective|for\s+a|starting|beginning|from|as\s+of|à\s+compter|dès|"
+    r"pour\s+(?:un|une)|från\s+och\s+med|för\s+en)\b|$)"
+)
+# “Sofia Bergström har anställts som professor…”, “Jane Roe has been named CEO”.
+_PASSIVE_APPOINTMENT = re.compile(
+    rf"^(?P<name>{_NAME_RUN})\s+(?:has\s+been|have\s+been|was|is|a\s+été|est|har|blir|"
+    r"har\s+blivit)\s+(?:appointed|named|hired|promoted|elected|nommée?|élue?|anställts|"
+    r"utsetts|utnämnts|valts|rekryterats)?\s*(?:as|to\s+the\s+(?:role|post)\s+of|to\s+be|to|"
+    r"comme|au\s+poste\s+de|à\s+titre\s+de|till|som)\s+"
+    r"(?P<title>[^.;:()]{3,160}?)\s*(?:[.;(]|,\s|\s+(?:effective|starting|à\s+compter|"
     r"från\s+och\s+med)\b|$)"
 )
 _START_PREPOSITIONS = "of|at|from|with|de|du|des|d['’]|chez|på|vid|hos|från"
 
 
+_ARTICLES = {"the", "le", "la", "les", "l'"}
+
+
 def _without_honorifics(name):
     words = name.split()
-    while len(words) > 1 and fold(words[0].rstrip(".")) in _HONORIFICS:
+    while len(words) > 1 and fold(words[0].rstrip(".")) in _HONORIFICS | _ARTICLES:
         words.pop(0)
     return " ".join(words)
 
@@ -89,7 +101,10 @@ class People:
         self.known = {fold(name): name for name in known_people}
         self.organizations = {fold(name) for name in known_organizations}
         self.by_surname = {}
+        # Titles attributions printed, and those the story's own words gave:
+        # an attribution's title is the one a later reference takes.
         self.titles = {}
+        self.introduced = {}
         self.last = None
         for name in known_people:
             self._remember(name)
@@ -140,6 +155,8 @@ class People:
             honorific = True
         if not run or not self.is_person_words(run):
             return None
+        if honorific and words and fold(words[-1]) in _ARTICLES:
+            words.pop()  # « la Dre Sylvie Marchand »
         prefix = " ".join(words)
         # “a spokesperson for Northwind Europe”: what follows a preposition is an organization.
         if words and fold(words[-1]) in PREPOSITIONS:
@@ -166,6 +183,10 @@ class People:
             return None
         return found[1], match["rest"]
 
+    def full_names(self):
+        """Everyone the story has named in full so far."""
+        return {*self.by_surname.values(), *self.titles, *self.introduced}
+
     def is_full_name(self, name):
         return len(name.split()) > 1 or fold(name) in self.known
 
@@ -186,20 +207,24 @@ class People:
             full = name if len(name.split()) > 1 else self.by_surname.get(folded)
         if full is None:
             return None
-        return full, title or self.titles.get(full, "")
+        return full, title or self.title_of(full)
 
-    def spoke(self, name, title):
-        """Remember a person an attribution named."""
+    def title_of(self, name):
+        """The title the story gave `name`: in an attribution first, else in its own words."""
+        return self.titles.get(name) or self.introduced.get(name, "")
+
+    def spoke(self, name, title, *, attributed=True):
+        """Remember a person an attribution (or, not `attributed`, the narrative) named."""
         self._remember(name)
         if title:
-            self.titles.setdefault(name, title)
+            (self.titles if attributed else self.introduced).setdefault(name, title)
         self.last = name
 
     def last_named(self):
         """(name, title) of the person named last, for a pronoun; None if none yet."""
         if self.last is None:
             return None
-        return self.last, self.titles.get(self.last, "")
+        return self.last, self.title_of(self.last)
 
     def read(self, text):
         """
@@ -228,7 +253,7 @@ class People:
                         title = ", ".join(
                             [*parts[:index], *([prefix] if prefix else []), *parts[index + 1 :]]
                         )
-                        self.spoke(resolved[0], title)
+                        self.spoke(resolved[0], title, attributed=False)
                         return
         # The sentence's subject, when it is someone named before: “Petrović, who studies…”.
         if opening := re.match(rf"^(?:{_NAME_RUN})(?=[,\s])", sentence):
@@ -251,6 +276,7 @@ class People:
             named = (
                 fold(name) in self.known
                 or name in self.titles
+                or name in self.introduced
                 or fold(before[0]) in {"by", "par", "av"}
                 or is_title_word(before[0])
                 or after.startswith(", ")
@@ -267,11 +293,14 @@ class People:
         Mila Karlsson, who…” or “Jane Roe, chief scientist at Northwind,
         said…”. Kept for attributions that print none.
         """
-        if name in self.titles:
+        if name in self.titles or name in self.introduced:
             return
         after = re.match(r",\s*(?P<title>[^,.;:()]{3,100})[,.;]", sentence[match.end() :])
+        # The phrase right before “, Name,”: back to the last comma or “and”.
         before = re.search(
-            r"(?:^|[,;:(]\s*|\b(?:and|et|och)\s+)(?P<title>[^,.;:()]{3,100}),\s*$",
+            r"(?:^|[,;:(]\s*|\b(?:and|et|och)\s+)(?P<title>(?:(?![,;:(]|\b(?:and|et|och)\s)"
+            r"[^.])"
+            r"{3,100}),\s*$",
             sentence[: match.start()],
         )
         for found in (after, before):
@@ -287,7 +316,7 @@ class People:
                 flags=re.IGNORECASE,
             )
             if any(is_title_word(word) for word in title.split()):
-                self.titles.setdefault(name, title)
+                self.introduced.setdefault(name, title)
                 return
 
     def _read_appointment(self, sentence):
@@ -295,7 +324,7 @@ class People:
         “Kestrix has appointed Anne-Sophie Lebrun as managing director for
         North America”: the person, their title and who appointed them.
         """
-        match = _APPOINTMENT.search(sentence)
+        match = _APPOINTMENT.search(sentence) or _PASSIVE_APPOINTMENT.match(sentence)
         if not match:
             return False
         name = _without_honorifics(match["name"])
@@ -317,12 +346,21 @@ class People:
             subject,
             flags=re.IGNORECASE,
         ).strip()
-        # “Ashbourne University's Board of Governors”: the organization is the owner.
+        # “Ashbourne University's Board of Governors”, « Le conseil d'administration
+        # de l'Université de Trois-Lacs »: the organization is the owner.
         subject = re.split(r"[’']s\s", subject)[0]
+        subject = re.sub(
+            r"^(?:the\s+|le\s+|la\s+)?(?:board\s+of\s+(?:directors|governors|trustees)|"
+            r"conseil\s+d['’]administration|styrelsen)\s+(?:of|de|du|för|i)\s+"
+            r"(?:the\s+|l['’]|la\s+|le\s+)?",
+            "",
+            subject,
+            flags=re.IGNORECASE,
+        )
         subject = re.sub(r"\s*\([^)]*\)\s*", " ", subject).strip()
         if subject and subject[:1].isupper() and not self.name_at_end(subject):
             title = f"{title}, {subject}"
         self._remember(name)
-        self.titles.setdefault(name, title)
+        self.introduced.setdefault(name, title)
         self.last = name
         return True

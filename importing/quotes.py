@@ -159,6 +159,8 @@ def parse_attribution(clause, people, *, after):
     according = _ACCORDING.search(clause)
     if according and (verb is None or according.start() < verb.start()):
         who = clause[according.end() :]
+        if _PRONOUN.match(who.strip(" ,")):
+            return Attribution(pronoun=True)  # « Selon elle, … »
     elif verb:
         before, rest = clause[: verb.start()].strip(" ,"), clause[verb.end() :].strip(" ,")
         if _PRONOUN.match(before) or (not before and _PRONOUN.match(rest.split(" ")[0] or "")):
@@ -209,10 +211,13 @@ def _before_clause(paragraph, start, floor=0):
     return paragraph[max(floor, sentence_start(paragraph, start)) : start]
 
 
-def find_quotes(paragraphs, organizations=(), people=()):
-    """The attributed quotations in the story's paragraphs, in order."""
+def find_quotes(paragraphs, organizations=(), people=(), *, speakers=None):
+    """
+    The attributed quotations in the story's paragraphs, in order. Pass
+    `speakers` (a `People`) to learn who else the story named.
+    """
     candidates = []
-    speakers = People(people, organizations)
+    speakers = speakers if speakers is not None else People(people, organizations)
     pending = None  # a quote left open at the end of the previous paragraph
     for index, raw in enumerate(paragraphs):
         paragraph = _dialogue(curl_quotes(raw))
@@ -245,14 +250,25 @@ def find_quotes(paragraphs, organizations=(), people=()):
                     floor = segments[position - 1][1] if position else 0
                     clause = _before_clause(paragraph, start, floor)
                     found = _resolve(parse_attribution(clause, speakers, after=False), speakers)
+                if not found and position == 0 and index and paragraphs[index - 1].endswith(":"):
+                    # “Ingrid Halvorsen, vd för Orvanta Pharma, kommenterar:” then the quote.
+                    previous_paragraph = paragraphs[index - 1]
+                    clause = previous_paragraph[
+                        sentence_start(previous_paragraph, len(previous_paragraph) - 1) :
+                    ]
+                    found = _resolve(parse_attribution(clause, speakers, after=False), speakers)
+                continued = (
+                    not found
+                    and previous is not None
+                    and previous is not candidate
+                    and previous.attribution_at == (index, segments[position - 1][1])
+                )
+                if not (found or continued) and closed and end >= len(paragraph.rstrip()) - 1:
+                    found = _attribution_below(paragraphs, index, speakers)
                 if found:
                     candidate.speaker, candidate.printed_title = found
                     speakers.spoke(candidate.speaker, candidate.printed_title)
-                elif (
-                    previous is not None
-                    and previous is not candidate
-                    and previous.attribution_at == (index, segments[position - 1][1])
-                ):
+                elif continued:
                     # “First part,” said Ada Lind. “Second part.” is one quote.
                     previous.parts.extend(candidate.parts)
                     candidates.pop()  # it was the last one added
@@ -278,6 +294,19 @@ def find_quotes(paragraphs, organizations=(), people=()):
             )
         )
     return quotes
+
+
+def _attribution_below(paragraphs, index, speakers):
+    """
+    A quote that ends its paragraph, attributed by the short line below it:
+    “…” / Daniel Osei, Head of Research, Quorvia.
+    """
+    if index + 1 >= len(paragraphs):
+        return None
+    below = paragraphs[index + 1]
+    if len(below) > 140 or OPEN in curl_quotes(below) or _VERB.search(below):
+        return None
+    return _resolve(parse_attribution(below, speakers, after=True), speakers)
 
 
 def _resolve(attribution, speakers):
