@@ -187,6 +187,12 @@ class Article(ImagesMixin, models.Model):
         help_text="The publication the story is based on, credited to readers.",
     )
     source_url = models.URLField(blank=True, max_length=500)
+    source_published_on = models.DateField(
+        "source's date",
+        null=True,
+        blank=True,
+        help_text="The date the source gives (a release's own date); kept by story imports.",
+    )
     source_organization = models.ForeignKey(
         Organization,
         on_delete=models.SET_NULL,

@@ -75,11 +75,20 @@ def news_article(request, article):
     }
     if article.dateline:
         data["locationCreated"] = {"@type": "Place", "name": article.dateline}
-    if article.source_display_name:
+    if article.source_display_name or article.source_published_on:
         data["isBasedOn"] = {
             "@type": "CreativeWork",
-            "publisher": {"@type": "Organization", "name": article.source_display_name},
+            **(
+                {"publisher": {"@type": "Organization", "name": article.source_display_name}}
+                if article.source_display_name
+                else {}
+            ),
             **({"url": article.source_url} if article.source_url else {}),
+            **(
+                {"dateCreated": article.source_published_on.isoformat()}
+                if article.source_published_on
+                else {}
+            ),
         }
     corrections = [
         {

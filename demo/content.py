@@ -58,6 +58,11 @@ ORGANIZATIONS = [
         ),
         "country": "Canada",
         "city": "Montreal",
+        # Its full names in English and French, and its former name.
+        "aliases": "Mila – Quebec Artificial Intelligence Institute\nMila - Quebec AI Institute\n"
+        "Mila – Institut québécois d'intelligence artificielle\n"
+        "Montreal Institute for Learning Algorithms\n"
+        "Institut des algorithmes d'apprentissage de Montréal",
     },
     {
         "slug": "ai-sweden",
@@ -70,7 +75,9 @@ ORGANIZATIONS = [
             "Mila's offices.</p>"
         ),
         "country": "Sweden",
-        "aliases": "Swedish national center for applied artificial intelligence",
+        # Its description as a name, and its former name.
+        "aliases": "Swedish national center for applied artificial intelligence\n"
+        "AI Innovation of Sweden",
     },
     {
         "slug": "vinnova",
@@ -79,7 +86,9 @@ ORGANIZATIONS = [
         "description": "Sweden's innovation agency.",
         "about": "<p>Vinnova is Sweden's innovation agency.</p>",
         "country": "Sweden",
-        "aliases": "Sweden's Innovation Agency\nSweden's Innovation Agency Vinnova",
+        # Its description as a name, in English and in Swedish.
+        "aliases": "Sweden's Innovation Agency\nSweden's Innovation Agency Vinnova\n"
+        "Sveriges innovationsmyndighet",
     },
     {
         "slug": "astrazeneca",

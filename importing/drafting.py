@@ -369,6 +369,7 @@ def _write_draft(review, story, section, user, keep, create, add_people):
         status=Article.Status.DRAFT,
         source_name=story.source_name[:200],
         source_url=_valid_url(story.source_url),
+        source_published_on=story.date,
         source_organization=review.source_organization,
         import_hash=story.content_hash,
         created_by=user,
@@ -420,30 +421,3 @@ def _write_draft(review, story, section, user, keep, create, add_people):
         people.append(speaker)
     article.people.set({person.pk: person for person in people}.values())
     return SavedImport(article, list(new_people.values()), list(new_organizations.values()))
-
-
-def summary(review):
-    """What was recognized, as lines of plain text (for the command's output)."""
-    story = review.story
-    lines = [f"Headline: {story.headline}"]
-    if story.dateline:
-        lines.append(f"Dateline: {story.dateline}")
-    if story.dek:
-        lines.append(f"Dek: {story.dek}")
-    lines.append(f"Paragraphs: {len(story.paragraphs)}")
-    for match in review.quotes:
-        who = match.quote.speaker if match.speaker else f"{match.quote.speaker} (new, to review)"
-        where = match.organization.name if match.organization else match.quote.organization
-        attribution = ", ".join(part for part in (match.quote.title, where) if part)
-        lines.append(f"Quote: {who}" + (f" — {attribution}" if attribution else ""))
-    if review.organizations:
-        names = ", ".join(m.organization.name for m in review.organizations)
-        lines.append(f"Organizations: {names}")
-    if review.people:
-        lines.append(f"People: {', '.join(m.person.name for m in review.people)}")
-    if review.proposals:
-        names = "; ".join(p.name for p in review.proposals)
-        lines.append(f"Not in the directory, not linked (add them if they are right): {names}")
-    if story.source_name or story.source_url:
-        lines.append(f"Source: {' '.join(filter(None, (story.source_name, story.source_url)))}")
-    return lines

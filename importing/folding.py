@@ -28,6 +28,21 @@ def _fold_character(character):
 _SAME_LENGTH = {"’": "'", "‘": "'", "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-"}
 
 
+# The folding of every character a story is likely to hold, made once: ASCII,
+# Latin-1, Latin Extended-A and B, and typographic punctuation.
+_TABLE = {
+    code: _fold_character(chr(code))
+    for code in (*range(0x250), *range(0x2010, 0x2030), 0x2212)
+    if _fold_character(chr(code)) != chr(code)
+}
+
+
 def fold_in_place(text):
     """`fold()` character by character: the same length, so positions still point into `text`."""
-    return "".join(_fold_character(character) for character in text)
+    folded = text.translate(_TABLE)
+    if folded.isascii():
+        return folded
+    # Characters outside the table, one by one (each stays one character).
+    return "".join(
+        character if ord(character) < 0x250 else _fold_character(character) for character in folded
+    )

@@ -65,6 +65,7 @@ _START_PREPOSITIONS = "of|at|from|with|de|du|des|d['’]|chez|på|vid|hos|från"
 
 
 _ARTICLES = {"the", "le", "la", "les", "l'"}
+MAX_NAMES_IN_A_SENTENCE = 100
 
 
 def _without_honorifics(name):
@@ -262,7 +263,9 @@ class People:
                 self.last = resolved[0]
                 return
         last = None
-        for match in _CANDIDATE_NAME.finditer(sentence):
+        for count, match in enumerate(_CANDIDATE_NAME.finditer(sentence)):
+            if count == MAX_NAMES_IN_A_SENTENCE:
+                break  # a list or a run of capitals, not a sentence about people
             name = _without_honorifics(match.group())
             words = name.split()
             if len(words) < 2 or not self.is_person_words(words):
@@ -270,7 +273,7 @@ class People:
             if match.start() > 0:
                 # Named in passing: a later “said Moreau” may mean them.
                 self._remember(name)
-            before = sentence[: match.start()].split()[-1:] or [""]
+            before = sentence[max(0, match.start() - 60) : match.start()].split()[-1:] or [""]
             after = sentence[match.end() : match.end() + 2]
             self._read_appositive(sentence, match, name)
             named = (
@@ -295,13 +298,16 @@ class People:
         """
         if name in self.titles or name in self.introduced:
             return
-        after = re.match(r",\s*(?P<title>[^,.;:()]{3,100})[,.;]", sentence[match.end() :])
+        # Looked at within 200 characters either side: no title is longer.
+        after = re.match(
+            r",\s*(?P<title>[^,.;:()]{3,100})[,.;]", sentence[match.end() : match.end() + 200]
+        )
         # The phrase right before “, Name,”: back to the last comma or “and”.
         before = re.search(
             r"(?:^|[,;:(]\s*|\b(?:and|et|och)\s+)(?P<title>(?:(?![,;:(]|\b(?:and|et|och)\s)"
             r"[^.])"
             r"{3,100}),\s*$",
-            sentence[: match.start()],
+            sentence[max(0, match.start() - 200) : match.start()],
         )
         for found in (after, before):
             if not found:

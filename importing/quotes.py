@@ -32,7 +32,7 @@ from importing.language import (
     alternation,
 )
 from importing.people import People, attribution_parts
-from importing.sentences import sentence_end, sentence_start
+from importing.sentences import WINDOW, sentence_end, sentence_start
 from importing.story import ParsedQuote, Span
 from importing.titles import split_title
 
@@ -50,6 +50,9 @@ _PRONOUN = re.compile(rf"^(?:{alternation(PRONOUNS)})$", re.IGNORECASE)
 _DIALOGUE = re.compile(rf"^[{_DASHES}]\s+")
 # The longest clause an attribution takes; anything longer is narrative.
 MAX_ATTRIBUTION = 220
+# More quotations than any release holds: past these, a text is not one, and
+# the rest are left unattributed rather than cost time.
+MAX_QUOTES = 2000
 
 
 def curl_quotes(text):
@@ -203,7 +206,7 @@ def _after_clause(paragraph, end):
     """The clause right after a closing mark: up to its sentence's end or the next quote."""
     stop = paragraph.find(OPEN, end)
     stop = len(paragraph) if stop == -1 else stop
-    return paragraph[end : min(stop, sentence_end(paragraph, end))]
+    return paragraph[end : min(stop, sentence_end(paragraph, end, window=WINDOW))]
 
 
 def _before_clause(paragraph, start, floor=0):
@@ -220,11 +223,15 @@ def find_quotes(paragraphs, organizations=(), people=(), *, speakers=None):
     speakers = speakers if speakers is not None else People(people, organizations)
     pending = None  # a quote left open at the end of the previous paragraph
     for index, raw in enumerate(paragraphs):
+        if len(candidates) >= MAX_QUOTES:
+            break
         paragraph = _dialogue(curl_quotes(raw))
         segments = _segments(paragraph)
         carried, pending = pending, None
         previous = None  # the quote before this one in the paragraph
         for position, (kind, start, end) in enumerate(segments):
+            if len(candidates) >= MAX_QUOTES:
+                break
             if kind == "text":
                 speakers.read(paragraph[start:end])
                 continue

@@ -91,6 +91,7 @@ class ArticleAdmin(NonceMediaMixin, VersionAdmin):
             {
                 "fields": [
                     "source_name",
+                    "source_published_on",
                     "source_url",
                     "source_organization",
                     "canonical_url",

@@ -92,8 +92,37 @@ class Command(BaseCommand):
         address = reverse("admin:articles_article_change", args=[article.pk])
         self.stdout.write(self.style.SUCCESS(f"{path}: draft “{article.headline}” created."))
         self.stdout.write(f"  Edit it at {site_url}{address}")
-        for line in drafting.summary(review):
+        for line in summary(review):
             self.stdout.write(f"  {line}")
         if saved.new_people:
             names = ", ".join(person.name for person in saved.new_people)
             self.stdout.write(f"  New people, flagged for review: {names}")
+
+
+def summary(review):
+    """What was recognized, as lines of plain text (for the command's output)."""
+    story = review.story
+    lines = [f"Headline: {story.headline}"]
+    if story.dateline:
+        lines.append(f"Dateline: {story.dateline}")
+    if story.date:
+        lines.append(f"Release date: {story.date.isoformat()}")
+    if story.dek:
+        lines.append(f"Dek: {story.dek}")
+    lines.append(f"Paragraphs: {len(story.paragraphs)}")
+    for match in review.quotes:
+        who = match.quote.speaker if match.speaker else f"{match.quote.speaker} (new, to review)"
+        where = match.organization.name if match.organization else match.quote.organization
+        attribution = ", ".join(part for part in (match.quote.title, where) if part)
+        lines.append(f"Quote: {who}" + (f" — {attribution}" if attribution else ""))
+    if review.organizations:
+        names = ", ".join(m.organization.name for m in review.organizations)
+        lines.append(f"Organizations: {names}")
+    if review.people:
+        lines.append(f"People: {', '.join(m.person.name for m in review.people)}")
+    if review.proposals:
+        names = "; ".join(p.name for p in review.proposals)
+        lines.append(f"Not in the directory, not linked (add them if they are right): {names}")
+    if story.source_name or story.source_url:
+        lines.append(f"Source: {' '.join(filter(None, (story.source_name, story.source_url)))}")
+    return lines
