@@ -104,6 +104,9 @@ class Review:
             speaker = match.quote.speaker + ("" if match.speaker else " (new)")
             for span in match.quote.spans:
                 add(span, "quote", f"Quote by {speaker}")
+        for quote in self.story.unattributed:
+            for span in quote.spans:
+                add(span, "unattributed", "Quote whose speaker was not recognized: not saved")
         for match in self.organizations:
             for span in self._spans(match.printed, self.story.organizations):
                 add(span, "organization", f"Organization: {match.organization.name}")

@@ -221,6 +221,7 @@ def parse_story(text, organizations=(), people=()):
 
     named = People(people, organizations)
     story.quotes = find_quotes(story.paragraphs, organizations, people, speakers=named)
+    story.unattributed = named.unattributed
     story.organizations = _outside_names(find_mentions(story, organizations), story, named)
     story.people = find_mentions(story, people)
     story.proposed_organizations = proposals(story, organizations)

@@ -107,6 +107,8 @@ class People:
         self.titles = {}
         self.introduced = {}
         self.last = None
+        # Quotations no one could be credited with (see `importing.quotes`).
+        self.unattributed = []
         for name in known_people:
             self._remember(name)
 

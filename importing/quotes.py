@@ -53,6 +53,8 @@ MAX_ATTRIBUTION = 220
 # More quotations than any release holds: past these, a text is not one, and
 # the rest are left unattributed rather than cost time.
 MAX_QUOTES = 2000
+# Quoted words from this many on, with no speaker found, are shown as speech.
+UNATTRIBUTED_WORDS = 8
 
 
 def curl_quotes(text):
@@ -287,7 +289,14 @@ def find_quotes(paragraphs, organizations=(), people=(), *, speakers=None):
     quotes = []
     for candidate in candidates:
         text = _quote_text(candidate.parts)
-        if not (candidate.speaker and text):
+        spans = [Span(part.paragraph, part.start, part.end) for part in candidate.parts]
+        if not candidate.speaker:
+            # Speech whose speaker cannot be told (not scare quotes or a title):
+            # shown to the editor as such, never credited to someone invented.
+            if len(text.split()) >= UNATTRIBUTED_WORDS:
+                speakers.unattributed.append(ParsedQuote(text=text, speaker="", spans=spans))
+            continue
+        if not text:
             continue
         title, organization = split_title(candidate.printed_title, organizations)
         quotes.append(
@@ -297,7 +306,7 @@ def find_quotes(paragraphs, organizations=(), people=(), *, speakers=None):
                 title=title,
                 organization=organization,
                 printed_title=" ".join(candidate.printed_title.split()),
-                spans=[Span(part.paragraph, part.start, part.end) for part in candidate.parts],
+                spans=spans,
             )
         )
     return quotes

@@ -55,6 +55,8 @@ class ParsedStory:
     source_name: str = ""
     source_url: str = ""
     quotes: list[ParsedQuote] = field(default_factory=list)
+    # Quoted speech whose speaker could not be told: shown, not saved as quotes.
+    unattributed: list[ParsedQuote] = field(default_factory=list)
     # Directory names the text mentions, keyed by the name as it was given.
     organizations: list[Mention] = field(default_factory=list)
     people: list[Mention] = field(default_factory=list)

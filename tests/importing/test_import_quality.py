@@ -148,3 +148,23 @@ def test_the_release_date_is_kept_shown_and_given_to_search_engines(admin_client
         re.search(r'<script type="application/ld\+json">(.*?)</script>', page).group(1)
     )
     assert data["isBasedOn"]["dateCreated"] == "2024-03-03"
+
+
+@pytest.mark.django_db
+def test_a_quote_whose_speaker_cannot_be_told_is_shown_but_credited_to_no_one(admin_client):
+    SectionFactory(name="News", slug="news")
+    text = (
+        "Northwind opens a lab\n\n"
+        "OSLO — Northwind opened a laboratory on Monday.\n\n"
+        "“We have wanted a place like this for a very long time,” the general manager said.\n"
+    )
+
+    review_page = admin_client.post(
+        reverse("admin:articles_article_import"), {"action": "preview", "text": text}
+    )
+    saved = drafting.save_draft(drafting.review_story(text))
+
+    assert 'class="import-unattributed"' in review_page.text
+    assert "had no speaker that could be told" in review_page.text
+    assert not saved.article.quotes.exists()
+    assert saved.new_people == []
