@@ -8,11 +8,13 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from taggit.models import Tag, TaggedItem
 
+        from articles import restoring
         from articles.models import Article, cites_organization, cites_person
         from organizations import visibility
         from organizations.models import Organization, Person
         from pagecache import versions
 
+        restoring.connect()
         # A published story makes the names it cites public (organizations.visibility).
         visibility.register_citation(Organization, cites_organization)
         visibility.register_citation(Person, cites_person)

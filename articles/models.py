@@ -5,8 +5,6 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.db.models.signals import pre_save
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
@@ -158,6 +156,18 @@ class Article(ImagesMixin, models.Model):
         help_text="The one- or two-sentence summary under the headline.",
     )
     body = RichTextField(blank=True)
+    seo_title = models.CharField(
+        "SEO title",
+        max_length=70,
+        blank=True,
+        help_text="What search results and link previews show as the title; the headline if empty.",
+    )
+    seo_description = models.CharField(
+        "SEO description",
+        max_length=160,
+        blank=True,
+        help_text="What search results and link previews show under the title; the dek if empty.",
+    )
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
     status = models.CharField(
         max_length=16,
@@ -481,6 +491,16 @@ class Article(ImagesMixin, models.Model):
         return self.get_status_display()
 
     @property
+    def search_title(self):
+        """The title search engines and link previews show."""
+        return self.seo_title or self.headline
+
+    @property
+    def search_description(self):
+        """The description search engines and link previews show."""
+        return self.seo_description or self.dek or self.headline
+
+    @property
     def source_display_name(self):
         if self.source_name:
             return self.source_name
@@ -582,65 +602,3 @@ class Correction(models.Model):
         super().save(*args, **kwargs)
         # A correction changes what readers see, so the article counts as modified.
         Article.objects.filter(pk=self.article_id).update(updated_at=timezone.now())
-
-
-@receiver(pre_save, sender=Article)
-def keep_version_rising_on_restore(sender, instance, raw, **kwargs):
-    """
-    Restoring a revision writes the row as it was, version number included;
-    keep the current number instead, so a form opened before the restore is
-    still seen as stale.
-    """
-    if raw and instance.pk:
-        current = Article.objects.filter(pk=instance.pk).values_list("version", flat=True).first()
-        if current is not None:
-            instance.version = max(instance.version, current)
-
-
-@receiver(pre_save, sender=Article)
-def revoke_previews_on_restore(sender, instance, raw, **kwargs):
-    """
-    A restored revision never brings back the preview key it was saved with
-    (links revoked since would open the story again): it keeps today's key,
-    or gets a new one when the restore moves the story to or from Published
-    or Archived, as a save would.
-    """
-    if not (raw and instance.pk):
-        return
-    current = Article.objects.filter(pk=instance.pk).values("status", "preview_key").first()
-    if current is None:
-        return  # a deleted story recovered, or a backup loaded: its own key
-    instance.preview_key = current["preview_key"]
-    if status_change_revokes_previews(current["status"], instance.status):
-        instance.preview_key = uuid.uuid4()
-
-
-# The lead image and the words that describe it.
-LEAD_IMAGE_FIELDS = (
-    "lead_image",
-    "lead_image_renditions",
-    "lead_image_focus_x",
-    "lead_image_focus_y",
-    "lead_image_alt",
-    "lead_image_caption",
-    "lead_image_credit",
-)
-
-
-@receiver(pre_save, sender=Article)
-def keep_lead_image_on_restore(sender, instance, raw, **kwargs):
-    """
-    Restoring a revision leaves the lead image as it is now, with its alt
-    text, caption and credit: a replaced image's files are deleted, so an
-    old revision cannot bring them back, and its words describe that image.
-    A recovered (deleted) article keeps its image only if the files are still there.
-    """
-    if not (raw and instance.pk):
-        return
-    current = Article.objects.filter(pk=instance.pk).values(*LEAD_IMAGE_FIELDS).first()
-    if current is not None:
-        for name, value in current.items():
-            setattr(instance, name, value)
-    elif instance.lead_image and not instance.lead_image.storage.exists(instance.lead_image.name):
-        instance.lead_image = ""
-        instance.lead_image_renditions = {}

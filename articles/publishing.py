@@ -11,6 +11,7 @@ import reversion
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from articles.checks import article_checklist, blocking
 from articles.models import Article, is_live
 from audit import trail
 
@@ -72,9 +73,10 @@ def submit_for_review(article, user):
 def publish_now(article, user):
     """
     Make the article live now (a scheduled one goes live early). Not while
-    its lead image has no alt text, the same rule as the article form.
+    the pre-publish checklist blocks it (`articles.checks`), the same rule
+    as the article form.
     """
-    if article.is_published or article.needs_alt_text:
+    if article.is_published or blocking(article_checklist(article)):
         return False
     _move(article, user, "Published", status=Status.PUBLISHED, published_at=timezone.now())
     return True

@@ -32,6 +32,7 @@ from articles.admin.permissions import (
 )
 from articles.admin.tags import TagAutocomplete
 from articles.admin.widgets import LabelledSplitDateTime
+from articles.checks import article_checklist, blocking, refusal
 from articles.models import Article, ArticleConflict, Correction, published_condition
 from audit import trail
 from images.pictures import admin_preview
@@ -86,6 +87,14 @@ class ArticleAdmin(NonceMediaMixin, VersionAdmin):
             },
         ),
         ("In this story", {"fields": ["organizations", "people", "tags", "pinned_related"]}),
+        (
+            "Search and social",
+            {
+                "fields": ["seo_title", "seo_description"],
+                "description": "What search results and link previews show, when it "
+                "should differ from the headline and dek.",
+            },
+        ),
         (
             "Source",
             {
@@ -309,15 +318,14 @@ class ArticleAdmin(NonceMediaMixin, VersionAdmin):
 
     @admin.action(description="Publish now", permissions=["publish"])
     def publish_now(self, request, queryset):
-        undescribed = [article for article in queryset if article.needs_alt_text]
-        if undescribed:
-            self.message_user(
-                request,
-                f"{len(undescribed)} not published: describe the lead image (alt text) "
-                f"first — {', '.join(article.headline for article in undescribed)}.",
-                messages.WARNING,
-            )
-            queryset = queryset.exclude(pk__in=[article.pk for article in undescribed])
+        held = []
+        for article in queryset:
+            if not article.is_published and (problems := blocking(article_checklist(article))):
+                held.append(article.pk)
+                self.message_user(
+                    request, f"“{article.headline}”: {refusal(problems)}", messages.WARNING
+                )
+        queryset = queryset.exclude(pk__in=held)
         self._run(request, queryset, publishing.publish_now, "published", "skipped (already live)")
 
     @admin.action(description="Unpublish (back to draft)", permissions=["publish"])

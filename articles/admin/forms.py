@@ -6,7 +6,34 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from taggit.models import Tag
 
+from articles.checks import blocking, checklist, refusal
 from articles.models import Article
+from organizations.models import Organization, Person
+
+
+def submitted_rows(data, prefix, *fields):
+    """
+    The rows an inline of this form was posted with, not marked for deletion:
+    [{field: value}] (the inlines' own formsets save them; the checklist needs
+    them before that).
+    """
+    try:
+        total = min(int(data.get(f"{prefix}-TOTAL_FORMS", 0)), 1000)
+    except ValueError:
+        return []
+    rows = []
+    for index in range(total):
+        if data.get(f"{prefix}-{index}-DELETE"):
+            continue
+        row = {field: data.get(f"{prefix}-{index}-{field}", "") for field in fields}
+        if any(row.values()):
+            rows.append(row)
+    return rows
+
+
+def _objects(model, pks):
+    pks = [pk for pk in pks if str(pk).isdigit()]
+    return list(model.objects.filter(pk__in=pks)) if pks else []
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -35,6 +62,42 @@ class ArticleAdminForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["opened_version"].initial = self.instance.version
 
+    def _check_before_publishing(self, cleaned_data):
+        """
+        Refuse to publish or schedule a story the checklist blocks (`articles.checks`),
+        with the bylines and quotes posted beside the form.
+        """
+        status = cleaned_data.get("status", self.instance.status)
+        going_out = status == Article.Status.PUBLISHED and (
+            self.instance.as_loaded.get("status") != Article.Status.PUBLISHED
+        )
+        if not going_out:
+            return
+        bylines = submitted_rows(self.data, "bylines", "person")
+        quotes = submitted_rows(self.data, "quotes", "speaker", "speaker_organization")
+        lead_image = cleaned_data.get("lead_image", self.instance.lead_image)
+        problems = blocking(
+            checklist(
+                headline=cleaned_data.get("headline", ""),
+                seo_title=cleaned_data.get("seo_title", ""),
+                dek=cleaned_data.get("dek", ""),
+                body=cleaned_data.get("body", ""),
+                bylines=_objects(Person, [row["person"] for row in bylines]),
+                has_lead_image=bool(lead_image),
+                lead_image_alt=cleaned_data.get("lead_image_alt", ""),
+                people=[
+                    *cleaned_data.get("people", []),
+                    *_objects(Person, [row["speaker"] for row in quotes]),
+                ],
+                organizations=[
+                    *cleaned_data.get("organizations", []),
+                    *_objects(Organization, [row["speaker_organization"] for row in quotes]),
+                ],
+            )
+        )
+        if problems:
+            raise forms.ValidationError(refusal(problems), code="checklist")
+
     def clean_tags(self):
         tags = self.cleaned_data["tags"]
         longest = Tag._meta.get_field("name").max_length
@@ -55,6 +118,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        self._check_before_publishing(cleaned_data)
         article = self.instance
         if not (article.pk and self.check_conflicts):
             return cleaned_data

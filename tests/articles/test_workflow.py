@@ -297,7 +297,7 @@ class TestWorkflowActions:
         )
 
     def test_publish_now_unpublish_and_archive_are_audited(self, client, editor):
-        article = ArticleFactory(status=Article.Status.REVIEW)
+        article = ArticleFactory(status=Article.Status.REVIEW, bylined=True)
         client.force_login(editor)
 
         self.run_action(client, "publish_now", article)
@@ -317,7 +317,7 @@ class TestWorkflowActions:
         assert {e.actor_name for e in events} == {"ada"}
 
     def test_publishing_and_scheduling_through_the_form_are_audited(self, client, editor):
-        article = ArticleFactory(status=Article.Status.REVIEW)
+        article = ArticleFactory(status=Article.Status.REVIEW, bylined=True)
         client.force_login(editor)
         data = open_form(client, article)
         later = timezone.localtime() + datetime.timedelta(days=2)

@@ -118,6 +118,7 @@ def test_editor_illustrates_schedules_and_publishes_and_a_reader_follows_the_sto
         body="<p>Students of both institutes can apply for a term in the other's labs.</p>",
         status=Article.Status.REVIEW,
         created_by=contributor,
+        bylined=True,
     )
     article.organizations.set(Organization.objects.filter(slug__in=["mila", "ai-sweden"]))
 

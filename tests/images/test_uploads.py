@@ -679,9 +679,11 @@ def test_a_draft_may_wait_for_its_alt_text(admin_client):
 
 
 def test_publish_now_action_skips_stories_whose_image_has_no_alt_text(admin_client):
-    undescribed = ArticleFactory(lead_image=ContentFile(jpeg(), name="a.jpg"), headline="Bare")
+    undescribed = ArticleFactory(
+        lead_image=ContentFile(jpeg(), name="a.jpg"), headline="Bare", bylined=True
+    )
     described = ArticleFactory(
-        lead_image=ContentFile(jpeg(), name="b.jpg"), lead_image_alt="A lab bench."
+        lead_image=ContentFile(jpeg(), name="b.jpg"), lead_image_alt="A lab bench.", bylined=True
     )
 
     response = admin_client.post(
@@ -694,7 +696,10 @@ def test_publish_now_action_skips_stories_whose_image_has_no_alt_text(admin_clie
     assert described.is_published
     assert not undescribed.is_published
     notes = [str(message) for message in get_messages(response.wsgi_request)]
-    assert any("describe the lead image (alt text) first — Bare" in note for note in notes)
+    assert any(
+        note.startswith("“Bare”: Not published") and "the lead image has no alt text" in note
+        for note in notes
+    )
 
 
 # Pages.

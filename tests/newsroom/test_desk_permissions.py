@@ -102,7 +102,10 @@ class Desk:
     @cached_property
     def own_draft(self):
         return ArticleFactory(
-            headline="The contributor's draft", created_by=self.contributor, section=self.news
+            headline="The contributor's draft",
+            created_by=self.contributor,
+            section=self.news,
+            bylined=True,
         )
 
     @cached_property

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 import reversion
 from django.urls import reverse
+from django.utils import timezone
 from reversion.models import Version
 
 from articles import preview, publishing
@@ -18,6 +19,7 @@ from organizations.models import Organization, Person
 from tests.factories import (
     AffiliationFactory,
     ArticleFactory,
+    BylineFactory,
     OrganizationFactory,
     RelationshipFactory,
     SectionFactory,
@@ -165,9 +167,25 @@ def test_names_an_imported_draft_adds_stay_off_the_public_site(client, imported_
 
 
 @pytest.mark.parametrize("name", ["organization", "person"])
-def test_publishing_the_story_makes_the_names_it_cites_public(client, imported_merger, name):
+def test_the_story_is_not_published_while_the_names_it_adds_are_unchecked(
+    client, imported_merger, name
+):
     entity = getattr(imported_merger, name)
-    publishing.publish_now(imported_merger.article, imported_merger.editor)
+    BylineFactory(article=imported_merger.article)
+
+    published = publishing.publish_now(imported_merger.article, imported_merger.editor)
+
+    assert not published
+    assert not any(shows(client, entity).values())
+
+
+@pytest.mark.parametrize("name", ["organization", "person"])
+def test_a_live_story_that_cites_a_name_makes_it_public(client, imported_merger, name):
+    """Names added to a story already live (its checklist long passed) go public with it."""
+    entity = getattr(imported_merger, name)
+    imported_merger.article.status = Article.Status.PUBLISHED
+    imported_merger.article.published_at = timezone.now()
+    imported_merger.article.save()
 
     seen = shows(client, entity)
 
@@ -252,7 +270,7 @@ def test_a_preview_link_from_before_publishing_stays_dead_once_the_story_is_pull
     client, pulled_by
 ):
     editor = member_of("Editor", username="ed")
-    article = ArticleFactory(headline="Legal takedown", section=SectionFactory())
+    article = ArticleFactory(headline="Legal takedown", section=SectionFactory(), bylined=True)
     link = preview.preview_url(article)
     client.force_login(editor)
     run_action(client, "publish_now", article)
@@ -268,7 +286,7 @@ def test_a_preview_link_from_before_publishing_stays_dead_once_the_story_is_pull
 
 def test_a_preview_link_from_before_scheduling_is_revoked_by_republishing(client):
     editor = member_of("Editor", username="ed")
-    article = published_article(headline="Pulled, then back")
+    article = published_article(headline="Pulled, then back", bylined=True)
     client.force_login(editor)
     run_action(client, "unpublish", article)
     article.refresh_from_db()

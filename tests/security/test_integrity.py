@@ -11,7 +11,13 @@ from reversion.models import Version
 
 from articles.models import Article, ArticleRedirect
 from audit.models import AuditEvent
-from tests.factories import ArticleFactory, SectionFactory, UserFactory, published_article
+from tests.factories import (
+    ArticleFactory,
+    PersonFactory,
+    SectionFactory,
+    UserFactory,
+    published_article,
+)
 from tests.helpers import admin_url, member_of, open_form
 
 pytestmark = pytest.mark.django_db
@@ -47,10 +53,15 @@ def add_correction(client, article, text):
 def add_story(client, **fields):
     """An editor writes and publishes a story through the add form."""
     section = SectionFactory()
+    reporter = PersonFactory()
     url = admin_url("articles.article", "add")
     data = {
         **open_form(client, url, "article_form"),
         "section": str(section.pk),
+        "body": "<p>The lab's funding, as announced.</p>",
+        "bylines-TOTAL_FORMS": "1",
+        "bylines-0-position": "1",
+        "bylines-0-person": str(reporter.pk),
         "status": "published",
         "published_at_0": "",
         "published_at_1": "",
