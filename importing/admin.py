@@ -4,9 +4,12 @@ The desk's "Import story" page: paste text or upload a file (.txt, .html,
 
 Two steps, no session: "Preview" parses the text and shows the review
 screen, which carries the text in a hidden field with a checkbox per
-recognized item; "Save draft" parses the same text again and saves it with
-the items still ticked. This app's `ArticleAdmin` (the articles app's, with
-an "Import story" button and page) mounts `import_story_view`.
+recognized item and each quote's speaker, title and organization in fields
+the editor may correct; "Save draft" parses the same text again and saves
+it with the items still ticked and the corrections made (or, if a
+correction cannot be saved, shows the review again as the editor left it).
+This app's `ArticleAdmin` (the articles app's, with an "Import story"
+button and page) mounts `import_story_view`.
 """
 
 from django import forms
@@ -21,7 +24,7 @@ from django.utils.html import format_html
 
 from articles.admin import ArticleAdmin as DeskArticleAdmin
 from articles.models import Article, Section
-from importing import drafting
+from importing import corrections, drafting
 from importing.formats import EXTENSIONS, MIME_TYPES, read_story_file
 from importing.reading import StoryImportError, check_size, check_text, max_bytes
 
@@ -84,7 +87,50 @@ class ImportStoryForm(forms.Form):
         return cleaned_data
 
 
-def _review_context(model_admin, request, form, review):
+def _correction_field(label):
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=corrections.MAX_LENGTH,
+        error_messages={
+            "max_length": "At most %(limit_value)d characters (this has %(show_value)d): "
+            "shorten it."
+        },
+        # autocomplete off: not the browser's guess at the editor's own name or employer.
+        widget=forms.TextInput(
+            attrs={"class": "vTextField import-correction", "autocomplete": "off"}
+        ),
+    )
+
+
+class QuoteCorrectionForm(forms.Form):
+    """One quote's attribution on the review screen, as recognized or as the editor corrects it."""
+
+    speaker = _correction_field("Speaker")
+    title = _correction_field("Title")
+    organization = _correction_field("Organization")
+
+
+def correction_forms(review, data=None):
+    """
+    One `QuoteCorrectionForm` per quote of `review`, prefixed with its key
+    ("quote-0-speaker"), bound to `data` (the posted review) if given.
+    """
+    forms_ = []
+    for match in review.quotes:
+        shown = corrections.shown(match)
+        form = QuoteCorrectionForm(prefix=match.key, initial=shown)
+        if data is not None:
+            # A field a post lacks (one not made by the review screen) counts as left as shown.
+            names = {name: form.add_prefix(name) for name in corrections.FIELDS}
+            bound = {names[name]: data.get(names[name], shown[name]) for name in names}
+            form = QuoteCorrectionForm(bound, prefix=match.key, initial=shown)
+        forms_.append(form)
+    return forms_
+
+
+def _review_context(model_admin, request, form, review, quote_forms, posted=None):
+    """The review screen's context; `posted` is the review form as sent back, to show it again."""
     can_create = request.user.has_perm("organizations.add_organization")
     return {
         **model_admin.admin_site.each_context(request),
@@ -98,6 +144,11 @@ def _review_context(model_admin, request, form, review):
         "section": form.cleaned_data.get("section"),
         "can_create_organizations": can_create,
         "can_add_people": request.user.has_perm("organizations.add_person"),
+        "quote_rows": list(zip(review.quotes, quote_forms, strict=True)),
+        "correction_errors": sum(len(f.errors) for f in quote_forms if f.is_bound),
+        # Every recognized item starts ticked, every proposal unticked.
+        "kept": review.match_keys if posted is None else set(posted.getlist("keep")),
+        "created": set() if posted is None else set(posted.getlist("create")),
         "duplicate_url": (
             reverse("admin:articles_article_change", args=[review.duplicate.pk])
             if review.duplicate
@@ -107,26 +158,37 @@ def _review_context(model_admin, request, form, review):
 
 
 # Fields the review form posts besides one checkbox per recognized item and
-# proposal: the CSRF token, the text, the section, the action and the marker.
+# proposal and each quote's corrections: the CSRF token, the text, the
+# section, the action and the marker.
 REVIEW_OTHER_FIELDS = 10
 
 
 def review_capacity():
-    """How many items one review can post back (DATA_UPLOAD_MAX_NUMBER_FIELDS), or None."""
+    """How many fields one review can post back (DATA_UPLOAD_MAX_NUMBER_FIELDS), or None."""
     limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
     return None if limit is None else limit - REVIEW_OTHER_FIELDS
 
 
+def review_fields(review):
+    """How many fields the review of `review` posts for its items, every box ticked."""
+    items = len(review.match_keys) + len(review.proposals)
+    return items + len(corrections.FIELDS) * len(review.quotes)
+
+
 def check_reviewable(review):
     """Refuse a story with more to review than one review form can send back."""
-    items = len(review.match_keys) + len(review.proposals)
+    fields = review_fields(review)
     capacity = review_capacity()
-    if capacity is not None and items > capacity:
-        parts = -(-items // capacity)
+    if capacity is not None and fields > capacity:
+        quotes = len(review.quotes)
+        others = len(review.match_keys) + len(review.proposals) - quotes
+        parts = -(-fields // capacity)
+        per_quote = len(corrections.FIELDS)
         raise StoryImportError(
-            f"This text has {items:,} quotes, names and organizations to review; one review "
-            f"takes at most {capacity:,}. Split it into {parts} or more parts (at paragraph "
-            "breaks) and import each part."
+            f"This text has {quotes:,} quotes and {others:,} names and organizations to "
+            f"review, {fields:,} boxes and fields in all (a box and {per_quote} fields a "
+            f"quote); one review takes at most {capacity:,}. Split it into {parts} or more "
+            "parts (at paragraph breaks) and import each part."
         )
 
 
@@ -142,12 +204,15 @@ def import_story_view(model_admin, request):
             form.add_error(None, str(error))
         else:
             saving = request.POST.get("action") == "save" and request.POST.get("reviewed")
-            if saving and review.duplicate is None:
-                return _save_reviewed(model_admin, request, form, review)
+            posted = request.POST if saving else None
+            quote_forms = correction_forms(review, posted)
+            if saving and review.duplicate is None and all(f.is_valid() for f in quote_forms):
+                return _save_reviewed(model_admin, request, form, review, quote_forms)
+            # A preview, or a review to look at again, as the editor left it.
             return TemplateResponse(
                 request,
                 "importing/review.html",
-                _review_context(model_admin, request, form, review),
+                _review_context(model_admin, request, form, review, quote_forms, posted),
             )
     elif request.method != "POST":
         form = ImportStoryForm(initial={"section": Section.objects.filter(slug="news").first()})
@@ -161,9 +226,10 @@ def import_story_view(model_admin, request):
     return TemplateResponse(request, "importing/import_story.html", context)
 
 
-def _save_reviewed(model_admin, request, form, review):
+def _save_reviewed(model_admin, request, form, review, quote_forms):
     create = request.POST.getlist("create")
-    if not request.user.has_perm("organizations.add_organization"):
+    add_organizations = request.user.has_perm("organizations.add_organization")
+    if not add_organizations:
         create = []
     try:
         saved = drafting.save_draft(
@@ -173,6 +239,11 @@ def _save_reviewed(model_admin, request, form, review):
             keep=request.POST.getlist("keep"),
             create=create,
             add_people=request.user.has_perm("organizations.add_person"),
+            add_organizations=add_organizations,
+            corrections={
+                match.key: quote_form.cleaned_data
+                for match, quote_form in zip(review.quotes, quote_forms, strict=True)
+            },
         )
     except drafting.DuplicateImport as error:
         model_admin.message_user(request, str(error), messages.ERROR)
@@ -193,6 +264,14 @@ def _save_reviewed(model_admin, request, form, review):
             request,
             "New people, flagged for review in the directory: "
             + ", ".join(person.name for person in saved.new_people)
+            + ".",
+            messages.WARNING,
+        )
+    if saved.new_organizations:
+        model_admin.message_user(
+            request,
+            "New organizations, flagged for review in the directory: "
+            + ", ".join(organization.name for organization in saved.new_organizations)
             + ".",
             messages.WARNING,
         )

@@ -4,7 +4,8 @@ A parsed story (`importing.layout`) matched against the directory and saved as a
 `review_story()` looks up the organizations and people the text names and
 returns a `Review`: what was recognized, each item with a key the editor's
 review form can tick or untick. `save_draft()` writes the draft article,
-its quotes, its links and any new people, all in one transaction. An import
+its quotes (as the editor corrected them, see `importing.corrections`), its
+links and any new people and organizations, all in one transaction. An import
 is always a draft: publishing stays an editor's decision.
 """
 
@@ -19,10 +20,10 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
-from articles.models import Article, ArticleRedirect, Byline, Quote, Section
-from importing.folding import fold
+from articles.models import Article, Byline, Quote, Section
+from importing import corrections as corrected
+from importing.directory import add_organization, directory_names, find, unique_slug
 from importing.layout import parse_story
-from importing.names import COMPANY_FORMS
 from importing.reading import StoryImportError
 from importing.story import ParsedStory
 from organizations.models import Organization, Person
@@ -161,47 +162,6 @@ def mark_names(text, marks):
     return mark_safe("".join(str(piece) for piece in pieces))  # every piece escaped above
 
 
-# Looking names up.
-
-
-def _words(text):
-    return set(re.findall(r"\w+", fold(text)))
-
-
-def directory_names(text):
-    """
-    ({name: Organization}, {name: Person}) for every name, short name and
-    alias in the directory whose words all occur in `text` (accents and case aside).
-    """
-    words = _words(text)
-    organizations = {}
-    for organization in Organization.objects.order_by("pk"):
-        for name in (organization.name, organization.short_name, *organization.alias_list):
-            if name and _words(name) <= words:
-                organizations.setdefault(name, organization)
-    people = {}
-    for person in Person.objects.order_by("pk").only("pk", "name", "slug"):
-        if person.name and _words(person.name) <= words:
-            people.setdefault(person.name, person)
-    return organizations, people
-
-
-def _find(names, name):
-    """
-    The directory entry `name` refers to, with or without a leading "the"
-    (or « l' »), accents and case aside; None if none.
-    """
-    name = (name or "").strip()
-    folded = {fold(key): value for key, value in names.items()}
-    bare = re.sub(r"^(?:the\s+|l['’])", "", name, flags=re.IGNORECASE)
-    # “Quorvia Inc.”, “Kestrix AB”: the directory may know the company without its form.
-    without_form = re.sub(rf"[\s,]+(?:{COMPANY_FORMS})\.?$", "", bare, flags=re.IGNORECASE)
-    for candidate in (name, bare, without_form):
-        if (found := folded.get(fold(candidate))) is not None:
-            return found
-    return None
-
-
 def review_story(text):
     """Parse `text` and match it against the directory: a `Review`, nothing saved."""
     organization_names, person_names = directory_names(text)
@@ -215,7 +175,7 @@ def review_story(text):
 
     found = {}
     for mention in story.organizations:
-        organization = _find(organization_names, mention.name)
+        organization = find(organization_names, mention.name)
         if organization is None:
             continue
         match = found.setdefault(
@@ -235,14 +195,14 @@ def review_story(text):
 
     people = {}
     for mention in story.people:
-        person = _find(person_names, mention.name)
+        person = find(person_names, mention.name)
         if person is not None:
             people.setdefault(person.pk, PersonMatch(f"person-{person.pk}", person))
     for index, quote in enumerate(story.quotes):
-        speaker = _find(person_names, quote.speaker)
+        speaker = find(person_names, quote.speaker)
         if speaker is not None:
             people.setdefault(speaker.pk, PersonMatch(f"person-{speaker.pk}", speaker))
-        organization = _find(organization_names, quote.organization) if quote.organization else None
+        organization = find(organization_names, quote.organization) if quote.organization else None
         if organization is not None and organization.pk not in found:
             found[organization.pk] = OrganizationMatch(
                 f"organization-{organization.pk}", organization, [quote.organization]
@@ -250,7 +210,7 @@ def review_story(text):
         proposal = None if organization else proposals_by_name.get(quote.organization.lower())
         review.quotes.append(QuoteMatch(f"quote-{index}", quote, speaker, organization, proposal))
     for name in _byline_names(story.byline):
-        person = _find(person_names, name) or Person.objects.filter(name__iexact=name).first()
+        person = find(person_names, name) or Person.objects.filter(name__iexact=name).first()
         if person is None:
             review.byline_unknown.append(name)
         else:
@@ -264,7 +224,7 @@ def review_story(text):
     review.people = list(people.values())
 
     if story.source_name:
-        review.source_organization = _find(organization_names, story.source_name) or (
+        review.source_organization = find(organization_names, story.source_name) or (
             Organization.objects.filter(name__iexact=story.source_name).first()
         )
     return review
@@ -283,17 +243,6 @@ def default_section():
     if section is None:
         section, _created = Section.objects.get_or_create(slug="news", defaults={"name": "News"})
     return section
-
-
-def unique_slug(model, text, max_length):
-    """A slug from `text` that no object (nor, for articles, an old address) uses yet."""
-    base = (slugify(text) or "story")[: max_length - 8].strip("-")
-    slug, number = base, 2
-    while model.objects.filter(slug=slug).exists() or (
-        model is Article and ArticleRedirect.objects.filter(old_slug=slug).exists()
-    ):
-        slug, number = f"{base}-{number}", number + 1
-    return slug
 
 
 def body_html(paragraphs):
@@ -316,7 +265,17 @@ class SavedImport:
     new_organizations: list[Organization]
 
 
-def save_draft(review, *, section=None, user=None, keep=None, create=(), add_people=True):
+def save_draft(
+    review,
+    *,
+    section=None,
+    user=None,
+    keep=None,
+    create=(),
+    add_people=True,
+    add_organizations=True,
+    corrections=None,
+):
     """
     Save the reviewed story as a draft and return a `SavedImport`.
 
@@ -326,18 +285,31 @@ def save_draft(review, *, section=None, user=None, keep=None, create=(), add_peo
     them, flagged for review, when `add_people` allows it (someone who may
     add people); otherwise the quote stays in the text only. Raise
     `DuplicateImport` if the text was imported before.
+
+    `corrections` holds the editor's version of quotes' attributions,
+    {quote key: {"speaker": ..., "title": ..., "organization": ...}}; a
+    value left as recognized changes nothing (`importing.corrections`). A
+    corrected name is looked up in the directory; one it lacks is added,
+    flagged for review, as `add_people`/`add_organizations` allow: a person
+    the quote cannot have leaves it in the text only, an organization it
+    cannot have stays in the title. An empty speaker means no quote.
     """
     story = review.story
     keep = review.match_keys if keep is None else set(keep)
     create = set(create)
     for attempt in (1, 2):
+        names = corrected.Names(
+            unticked=[m.person for m in review.people if m.key not in keep],
+            add_people=add_people,
+            add_organizations=add_organizations,
+        )
         try:
             with transaction.atomic(), reversion.create_revision():
                 reversion.set_comment(IMPORT_COMMENT)
                 if user is not None:
                     reversion.set_user(user)
                 return _write_draft(
-                    review, story, section or default_section(), user, keep, create, add_people
+                    review, section or default_section(), user, keep, create, names, corrections
                 )
         except IntegrityError:
             # Saved by someone else since the check (the unique constraint caught it)...
@@ -349,18 +321,16 @@ def save_draft(review, *, section=None, user=None, keep=None, create=(), add_peo
                 raise
 
 
-def _write_draft(review, story, section, user, keep, create, add_people):
+def _write_draft(review, section, user, keep, create, names, corrections):
+    story = review.story
     duplicate = Article.objects.filter(import_hash=story.content_hash).first()
     if duplicate is not None:
         raise DuplicateImport(duplicate)
-    new_organizations = {}
+    confirmed = {}
     for proposal in review.proposals:
         if proposal.key in create:
-            new_organizations[proposal.key] = Organization.objects.create(
-                name=proposal.name[:200],
-                slug=unique_slug(Organization, proposal.name, 200),
-                needs_review=True,
-            )
+            confirmed[proposal.key] = add_organization(proposal.name)
+            names.added_organization(proposal.name, confirmed[proposal.key])
 
     article = Article(
         headline=story.headline,
@@ -381,46 +351,32 @@ def _write_draft(review, story, section, user, keep, create, add_people):
     article.save()
 
     organizations = [m.organization for m in review.organizations if m.key in keep]
-    article.organizations.set([*organizations, *new_organizations.values()])
-
+    organizations += confirmed.values()
     people = [m.person for m in review.people if m.key in keep and m.covered]
     for position, match in enumerate((m for m in review.byline if m.key in keep), 1):
         Byline.objects.create(article=article, person=match.person, position=position)
-    new_people = {}
-    kept_quotes = [
-        match
-        for match in review.quotes
-        if match.key in keep
-        and (add_people or (match.speaker and f"person-{match.speaker.pk}" in keep))
-    ]
-    for position, match in enumerate(kept_quotes, start=1):
-        quote = match.quote
-        speaker = match.speaker
-        if speaker is None or f"person-{speaker.pk}" not in keep:
-            # Unknown, or the editor said the directory's namesake is someone else.
-            speaker = new_people.get(quote.speaker)
-            if speaker is None:
-                speaker = Person.objects.create(
-                    name=quote.speaker[:200],
-                    slug=unique_slug(Person, quote.speaker, 200),
-                    needs_review=True,
-                )
-                new_people[quote.speaker] = speaker
-        organization = None
-        if match.organization is not None and f"organization-{match.organization.pk}" in keep:
-            organization = match.organization
-        elif match.proposal is not None:
-            organization = new_organizations.get(match.proposal.key)
-        # Without its organization linked, the title keeps the name as printed.
-        title = quote.title if organization else (quote.printed_title or quote.title)
+    position = 0
+    for match in review.quotes:
+        if match.key not in keep:
+            continue
+        change = corrected.changes(match, (corrections or {}).get(match.key, {}))
+        speaker = corrected.speaker(match, change, keep, names)
+        if speaker is None:
+            continue
+        organization, title = corrected.attribution(match, change, keep, confirmed, names)
+        position += 1
         Quote.objects.create(
             article=article,
             speaker=speaker,
-            text=quote.text,
+            text=match.quote.text,
             speaker_title=title[:200],
             speaker_organization=organization,
             position=position,
         )
         people.append(speaker)
+        if organization is not None:
+            organizations.append(organization)
+    article.organizations.set({o.pk: o for o in organizations}.values())
     article.people.set({person.pk: person for person in people}.values())
-    return SavedImport(article, list(new_people.values()), list(new_organizations.values()))
+    added = {o.pk: o for o in (*confirmed.values(), *names.new_organizations.values())}
+    return SavedImport(article, list(names.new_people.values()), list(added.values()))

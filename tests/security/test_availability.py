@@ -239,7 +239,7 @@ class TestOversizedImportReview:
         assert response.status_code == 200
         message = " ".join(response.context["form"].non_field_errors())
         assert "one review takes at most 30" in message
-        assert "Split it into 3 or more parts" in message
+        assert "Split it into 9 or more parts" in message
         assert not Article.objects.exists()
 
     def test_a_form_posting_too_many_fields_gets_a_readable_400(self, admin_client):
