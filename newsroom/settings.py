@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "images",
     "audit",
     "pagecache",
+    "desk",
     "backup",
     "search",
     "importing",
@@ -75,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "audit.middleware.AuditActorMiddleware",
+    # Desk pages show times in the editor's own zone (desk.timezones).
+    "desk.timezones.EditorTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "newsroom.security.DeviceCookieMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

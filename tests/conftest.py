@@ -6,6 +6,26 @@ from pagecache.versions import content_version
 from tests.helpers import NOW
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(request, tmp_path_factory):
+    """
+    With browser journeys in the run, SQLite's test database is a file.
+
+    An in-memory database is one connection, which the live server's thread
+    and the test's would share; the desk's pages talk to the server in the
+    background (autosave, the live preview), so the two threads would use
+    it at once. A file gives each thread its own connection, as production
+    has, and SQLite's busy timeout lines their writes up.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    journeys = any(item.get_closest_marker("e2e") for item in request.session.items)
+    if journeys and database["ENGINE"] == "django.db.backends.sqlite3":
+        name = tmp_path_factory.mktemp("database") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(name)
+
+
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Uploads (logos, lead images) go to a throwaway directory, never the project's media/."""
