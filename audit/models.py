@@ -23,6 +23,7 @@ class AuditEvent(models.Model):
     """
 
     class Action(models.TextChoices):
+        ADD = "add", "Added"
         PUBLISH = "publish", "Published"
         SCHEDULE = "schedule", "Scheduled"
         UNPUBLISH = "unpublish", "Unpublished"

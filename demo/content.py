@@ -20,8 +20,9 @@ import reversion
 from django.conf import settings
 from django.db import transaction
 
-from articles.models import Article, Quote, Section
+from articles.models import Article, Byline, Quote, Section
 from demo import illustrations
+from demo.directory import ORGANIZATIONS, PEOPLE, RELATIONSHIPS, REPORTERS
 from organizations.dates import DatePrecision
 from organizations.models import Affiliation, Organization, Person, Relationship
 from richtext.fields import sanitize_html
@@ -43,114 +44,6 @@ SECTIONS = [
     },
 ]
 
-ORGANIZATIONS = [
-    {
-        "slug": "mila",
-        "name": "Mila",
-        "kind": Organization.Kind.RESEARCH_INSTITUTE,
-        "description": (
-            "Montreal research institute, the largest academic centre for deep learning."
-        ),
-        "about": (
-            "<p>Mila is an academic research institute in Montreal, described as the "
-            "largest in the world devoted to deep learning. Its founder and scientific "
-            "director is Yoshua Bengio.</p>"
-        ),
-        "country": "Canada",
-        "city": "Montreal",
-        # Its full names in English and French, and its former name.
-        "aliases": "Mila – Quebec Artificial Intelligence Institute\nMila - Quebec AI Institute\n"
-        "Mila – Institut québécois d'intelligence artificielle\n"
-        "Montreal Institute for Learning Algorithms\n"
-        "Institut des algorithmes d'apprentissage de Montréal",
-    },
-    {
-        "slug": "ai-sweden",
-        "name": "AI Sweden",
-        "kind": Organization.Kind.NATIONAL_AI_CENTRE,
-        "description": "Sweden's national centre for applied artificial intelligence.",
-        "about": (
-            "<p>AI Sweden is the Swedish national centre for applied artificial "
-            "intelligence. Since fall 2021 it has had staff in Montreal, working from "
-            "Mila's offices.</p>"
-        ),
-        "country": "Sweden",
-        # Its description as a name, and its former name.
-        "aliases": "Swedish national center for applied artificial intelligence\n"
-        "AI Innovation of Sweden",
-    },
-    {
-        "slug": "vinnova",
-        "name": "Vinnova",
-        "kind": Organization.Kind.GOVERNMENT_AGENCY,
-        "description": "Sweden's innovation agency.",
-        "about": "<p>Vinnova is Sweden's innovation agency.</p>",
-        "country": "Sweden",
-        # Its description as a name, in English and in Swedish.
-        "aliases": "Sweden's Innovation Agency\nSweden's Innovation Agency Vinnova\n"
-        "Sveriges innovationsmyndighet",
-    },
-    {
-        "slug": "astrazeneca",
-        "name": "AstraZeneca",
-        "kind": Organization.Kind.COMPANY,
-        "description": "Global biopharmaceutical company.",
-        "about": "<p>AstraZeneca is a global biopharmaceutical company.</p>",
-    },
-    {
-        "slug": "cdo-magazine",
-        "name": "CDO Magazine",
-        "kind": Organization.Kind.PUBLISHER,
-        "description": "Trade publication for chief data officers.",
-        "website": "https://www.cdomagazine.tech",
-    },
-]
-
-PEOPLE = [
-    {
-        "slug": "yoshua-bengio",
-        "name": "Yoshua Bengio",
-        "bio": "Founder and Scientific Director of Mila.",
-        "affiliation": ("mila", "Founder and Scientific Director"),
-    },
-    {
-        "slug": "martin-svensson",
-        "name": "Martin Svensson",
-        "bio": "Co-Director at AI Sweden.",
-        "affiliation": ("ai-sweden", "Co-Director"),
-    },
-]
-
-RELATIONSHIPS = [
-    {
-        "from": "mila",
-        "to": "ai-sweden",
-        "kind": Relationship.Kind.PARTNER,
-        "summary": "Research partnership linking the AI communities of Sweden and Québec.",
-    },
-    {
-        "from": "mila",
-        "to": "ai-sweden",
-        "kind": Relationship.Kind.HOSTS,
-        "since": datetime.date(2021, 9, 1),
-        "since_precision": DatePrecision.SEASON,
-        "summary": "AI Sweden's Montreal staff work from Mila's offices.",
-    },
-    {
-        "from": "vinnova",
-        "to": "ai-sweden",
-        "kind": Relationship.Kind.FUNDER,
-        "summary": "Partly finances AI Sweden's presence in Montreal.",
-    },
-    {
-        "from": "astrazeneca",
-        "to": "mila",
-        "kind": Relationship.Kind.PARTNER,
-        "since": datetime.date(2021, 1, 1),
-        "since_precision": DatePrecision.YEAR,
-        "summary": "AI for drug discovery in healthcare.",
-    },
-]
 
 BENGIO_QUOTE = (
     "Sweden and Québec have a lot in common, and this partnership with AI Sweden means "
@@ -171,6 +64,7 @@ FOUNDING_STORY_SLUG = "mila-partners-with-ai-sweden"
 ARTICLES = [
     {
         "slug": "what-is-ai-sweden",
+        "bylines": ["erik-lindqvist"],
         "illustration": "node_grid",
         "headline": "What is AI Sweden?",
         "kind": Article.Kind.EXPLAINER,
@@ -191,6 +85,7 @@ ARTICLES = [
     },
     {
         "slug": "vinnova-swedens-innovation-agency",
+        "bylines": ["erik-lindqvist"],
         "illustration": "rising_bars",
         "headline": "Vinnova, Sweden's innovation agency",
         "kind": Article.Kind.EXPLAINER,
@@ -247,6 +142,7 @@ ARTICLES = [
     },
     {
         "slug": FOUNDING_STORY_SLUG,
+        "bylines": ["camille-roy", "erik-lindqvist"],
         "illustration": "two_circles",
         "caption": "AI Sweden's Montreal staff have worked from Mila's offices since fall 2021.",
         "headline": (
@@ -392,6 +288,10 @@ def _load():
             {},
         )
         people[data["slug"]] = person
+    for data in REPORTERS:
+        people[data["slug"]] = upsert(
+            Person, {"slug": data["slug"]}, {"name": data["name"], "bio": data["bio"]}
+        )
 
     for data in RELATIONSHIPS:
         upsert(
@@ -428,6 +328,8 @@ def _load():
         article = upsert(Article, {"slug": data["slug"]}, values)
         set_members(article.organizations, [organizations[slug] for slug in data["organizations"]])
         set_members(article.people, [people[slug] for slug in data["people"]])
+        for position, slug in enumerate(data.get("bylines", ["camille-roy"]), start=1):
+            upsert(Byline, {"article": article, "position": position}, {"person": people[slug]})
         if set(article.tags.names()) != set(data["tags"]):
             article.tags.set(data["tags"])
         for position, quote in enumerate(data.get("quotes", []), start=1):

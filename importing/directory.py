@@ -5,21 +5,16 @@ the people and organizations an import adds, flagged for an editor's review.
 
 import re
 
-from django.utils.text import slugify
-
 from articles.models import Article, ArticleRedirect
 from importing.folding import fold
 from importing.names import COMPANY_FORMS
+from organizations import adding
+from organizations.adding import NAME_MAX_LENGTH, add_organization, add_person, slug_words
 from organizations.models import Organization, Person
 
-# Person.name and Organization.name.
-NAME_MAX_LENGTH = 200
-
-# Dashes and slashes join words ("Swedish–Canadian", "AI/ML"); slugify drops
-# them with other punctuation and would glue the words ("swedishcanadian").
-# The desk's slugs, made as a headline is typed, read them the same way
-# (static/js/desk.js).
-WORD_JOINERS = re.compile(r"[\u2010-\u2015\u2212/]")
+# Adding names is the directory's own business (`organizations.adding`); an
+# import uses it through here.
+__all__ = ["NAME_MAX_LENGTH", "add_organization", "add_person", "slug_words"]
 
 
 def _words(text):
@@ -75,35 +70,14 @@ def find(names, name):
     return NameIndex(names).find(name)
 
 
-def slug_words(text):
-    """`slugify(text)`, with dashes and slashes between words kept as hyphens."""
-    return slugify(WORD_JOINERS.sub(" ", text))
-
-
 def unique_slug(model, text, max_length):
     """A slug from `text` that no object (nor, for articles, an old address) uses yet."""
-    base = (slug_words(text) or "story")[: max_length - 8].strip("-")
-    slug, number = base, 2
-    while model.objects.filter(slug=slug).exists() or (
-        model is Article and ArticleRedirect.objects.filter(old_slug=slug).exists()
-    ):
-        slug, number = f"{base}-{number}", number + 1
-    return slug
+    if model is Article:
+        return adding.unique_slug(
+            model, text, max_length, also_taken=_old_address, fallback="story"
+        )
+    return adding.unique_slug(model, text, max_length)
 
 
-def add_person(name):
-    """A new person named `name`, flagged for review: an import never vouches for anyone."""
-    return Person.objects.create(
-        name=name[:NAME_MAX_LENGTH],
-        slug=unique_slug(Person, name, NAME_MAX_LENGTH),
-        needs_review=True,
-    )
-
-
-def add_organization(name):
-    """A new organization named `name`, flagged for review like `add_person`'s people."""
-    return Organization.objects.create(
-        name=name[:NAME_MAX_LENGTH],
-        slug=unique_slug(Organization, name, NAME_MAX_LENGTH),
-        needs_review=True,
-    )
+def _old_address(slug):
+    return ArticleRedirect.objects.filter(old_slug=slug).exists()

@@ -1,8 +1,13 @@
 from django import forms
 from django.contrib import admin
 from django.db import models
+from django.db.models import F
+from django.http import JsonResponse
+from django.urls import path
 
+from audit import trail
 from images.pictures import admin_preview
+from organizations import adding
 from organizations.models import Affiliation, Organization, Person, Relationship
 from richtext.admin import NonceMediaMixin
 
@@ -77,6 +82,53 @@ class IncomingRelationshipInline(RelationshipInline):
         return manages_all(request.user) and super().has_delete_permission(request, obj)
 
 
+class QuickAddMixin:
+    """
+    Adding a person or an organization by name from an autocomplete field of
+    another form (a byline, a quote's speaker), without leaving it: POST
+    `name` to `…/quick-add/`. The name of exactly one existing entry picks
+    it; any other adds one, flagged for review (`organizations.adding`).
+
+    Anyone who may look the directory up in the desk may propose a name this
+    way, as a story import does: a flagged entry is hidden from readers until
+    an editor reviews it or a published story cites it, and a story citing
+    one cannot be published before it is reviewed (`articles.checks`). A name
+    added by someone who may review the directory (change its entries) is
+    theirs to vouch for: it is added reviewed.
+    """
+
+    def may_quick_add(self, request):
+        return self.has_add_permission(request) or self.has_view_permission(request)
+
+    def get_urls(self):
+        opts = self.opts
+        view = self.admin_site.admin_view(self.quick_add_view)
+        name = f"{opts.app_label}_{opts.model_name}_quick_add"
+        return [path("quick-add/", view, name=name), *super().get_urls()]
+
+    def quick_add_view(self, request):
+        if not self.may_quick_add(request):
+            return JsonResponse({"error": "You may not add to the directory."}, status=403)
+        if request.method != "POST":
+            return JsonResponse({"error": "POST a name to add."}, status=405)
+        name = adding.tidy_name(request.POST.get("name"))
+        if not name or len(name) > adding.NAME_MAX_LENGTH or "\x00" in name:
+            return JsonResponse(
+                {"error": f"A name of 1 to {adding.NAME_MAX_LENGTH} characters, please."},
+                status=400,
+            )
+        same = list(self.model.objects.filter(name__iexact=name)[:2])
+        if len(same) == 1:
+            return JsonResponse({"id": same[0].pk, "text": str(same[0]), "created": False})
+        flagged = not self.has_change_permission(request)
+        added = adding.add_flagged(self.model, name, flagged=flagged)
+        how = "to review" if flagged else "by someone who may review it"
+        trail.record(request.user, "add", added, f"Added by name from a story form, {how}")
+        return JsonResponse(
+            {"id": added.pk, "text": str(added), "created": True, "flagged": flagged}, status=201
+        )
+
+
 class OrganizationAdminForm(forms.ModelForm):
     class Meta:
         model = Organization
@@ -89,7 +141,7 @@ class OrganizationAdminForm(forms.ModelForm):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(NonceMediaMixin, admin.ModelAdmin):
+class OrganizationAdmin(QuickAddMixin, NonceMediaMixin, admin.ModelAdmin):
     form = OrganizationAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "short_name", "kind", "place", "has_logo", "needs_review", "updated_at"]
@@ -172,7 +224,7 @@ class OrganizationAdmin(NonceMediaMixin, admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(QuickAddMixin, admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "current_titles", "needs_review", "updated_at"]
     list_filter = ["needs_review"]
@@ -188,13 +240,22 @@ class PersonAdmin(admin.ModelAdmin):
         "photo_preview",
         ("photo_focus_x", "photo_focus_y"),
         "website",
+        "account",
         "created_at",
         "updated_at",
     ]
+    autocomplete_fields = ["account"]
     inlines = [PersonAffiliationInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("affiliations__organization")
+
+    def get_search_results(self, request, queryset, search_term):
+        people, duplicates = super().get_search_results(request, queryset, search_term)
+        if is_autocomplete(request) and request.GET.get("model_name") == "byline":
+            # Bylines offer the newsroom's own writers first.
+            people = people.order_by(F("account").asc(nulls_last=True), "name")
+        return people, duplicates
 
     @admin.display(description="Current portrait")
     def photo_preview(self, person):

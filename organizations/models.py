@@ -151,6 +151,16 @@ class Person(ImagesMixin, models.Model):
         "focal point down", "Where the face is, from 0 (top) to 1 (bottom)."
     )
     website = models.URLField(blank=True)
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name="staff account",
+        help_text="For someone who writes for the newsroom: their new stories carry their "
+        "byline, and bylines offer staff first.",
+    )
     needs_review = needs_review_field(
         "Added by a story import from a name in the text. Readers see the person only "
         "once a published story cites them or this box is unticked: check that this is "

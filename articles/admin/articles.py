@@ -3,26 +3,23 @@ The desk's article pages: who sees and edits which stories, the workflow
 actions, revisions (restore, recover, compare) and the audit trail.
 """
 
-import reversion
+from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
-from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
-from reversion.models import Version
-from taggit.models import TaggedItem
 
-from articles import history, preview, publishing
+from articles import preview, publishing
+from articles.admin import desk, social
+from articles.admin.actions import WorkflowActionsMixin
+from articles.admin.filters import AuthorFilter, OrganizationFilter, TagFilter
 from articles.admin.forms import ArticleAdminForm
-from articles.admin.inlines import BylineInline, CorrectionInline, QuoteInline
+from articles.admin.inlines import BylineInline, CorrectionInline, QuoteInline, own_person
 from articles.admin.permissions import (
     Status,
     can_edit_any,
@@ -30,28 +27,64 @@ from articles.admin.permissions import (
     is_autocomplete,
     is_restore,
 )
+from articles.admin.revisions import RevisionsMixin
 from articles.admin.tags import TagAutocomplete
 from articles.admin.widgets import LabelledSplitDateTime
-from articles.checks import article_checklist, blocking, refusal
-from articles.models import Article, ArticleConflict, Correction, published_condition
+from articles.checks import article_checklist
+from articles.models import (
+    Article,
+    ArticleConflict,
+    Byline,
+    Correction,
+    Quote,
+    Section,
+    published_condition,
+)
 from audit import trail
-from images.pictures import admin_preview
+from desk.admin import DeskFormMixin
+from desk.autocomplete import SafeAutocompleteMixin
+from images import focal
 from richtext.admin import NonceMediaMixin
 
 
 @admin.register(Article)
-class ArticleAdmin(NonceMediaMixin, VersionAdmin):
+class ArticleAdmin(
+    WorkflowActionsMixin,
+    RevisionsMixin,
+    DeskFormMixin,
+    SafeAutocompleteMixin,
+    NonceMediaMixin,
+    VersionAdmin,
+):
     form = ArticleAdminForm
+    change_form_template = "admin/articles/article/change_form.html"
     formfield_overrides = {
         models.URLField: {"assume_scheme": "https"},
         models.DateTimeField: {"widget": LabelledSplitDateTime},
     }
     list_display = ["headline", "state", "is_live", "section", "kind", "published_at", "updated_at"]
-    list_filter = ["status", "section", "kind", "published_at"]
+    list_filter = [
+        "status",
+        "section",
+        AuthorFilter,
+        OrganizationFilter,
+        TagFilter,
+        "kind",
+        "published_at",
+    ]
     list_select_related = ["section"]
     # Counting the whole archive on every page view costs more than it tells.
     show_full_result_count = False
-    search_fields = ["headline", "dek", "slug"]
+    search_fields = [
+        "headline",
+        "dek",
+        "slug",
+        "body",
+        "bylines__person__name",
+        "quotes__speaker__name",
+        "organizations__name",
+        "organizations__short_name",
+    ]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = [
@@ -61,18 +94,19 @@ class ArticleAdmin(NonceMediaMixin, VersionAdmin):
         "pinned_related",
         "source_organization",
     ]
-    actions = ["submit_for_review", "publish_now", "unpublish", "archive", "revoke_previews"]
     history_latest_first = True
     object_history_template = "admin/articles/article/object_history.html"
+    # The change form (its template) shows the story first, with its bylines
+    # and quotes; "Publishing" is the panel beside it; folded fieldsets last.
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "dek", "kind", "section", "dateline"]}),
-        ("Story", {"fields": ["body"]}),
-        ("Publishing", {"fields": ["status", "published_at", "preview_link", "opened_version"]}),
+        ("Story", {"fields": ["headline", "dek", "body"]}),
+        ("Details", {"fields": [("section", "kind"), "dateline", "slug"]}),
         (
             "Lead image",
             {
                 "fields": [
                     "lead_image",
+                    "lead_image_pending",
                     "lead_image_preview",
                     ("lead_image_focus_x", "lead_image_focus_y"),
                     "lead_image_alt",
@@ -80,9 +114,9 @@ class ArticleAdmin(NonceMediaMixin, VersionAdmin):
                     "lead_image_credit",
                 ],
                 "description": (
-                    "The focal point keeps the subject in frame when the image is cropped "
-                    "for social cards and squares. A story with a lead image needs alt text "
-                    "before it is published."
+                    "Click the image to set its focal point: it keeps the subject in frame "
+                    "when the image is cropped for social cards and squares. A story with a "
+                    "lead image needs alt text before it is published."
                 ),
             },
         ),
@@ -90,9 +124,10 @@ class ArticleAdmin(NonceMediaMixin, VersionAdmin):
         (
             "Search and social",
             {
-                "fields": ["seo_title", "seo_description"],
+                "fields": ["seo_title", "seo_description", "social_card_preview"],
                 "description": "What search results and link previews show, when it "
                 "should differ from the headline and dek.",
+                "classes": ["collapse"],
             },
         ),
         (
@@ -104,10 +139,18 @@ class ArticleAdmin(NonceMediaMixin, VersionAdmin):
                     "source_url",
                     "source_organization",
                     "canonical_url",
-                ]
+                ],
+                "classes": ["collapse"],
             },
         ),
-        ("Record", {"fields": ["version", "created_by", "updated_by", "created_at", "updated_at"]}),
+        (
+            "Record",
+            {
+                "fields": ["version", "created_by", "updated_by", "created_at", "updated_at"],
+                "classes": ["collapse"],
+            },
+        ),
+        ("Publishing", {"fields": ["status", "published_at", "preview_link", "opened_version"]}),
     ]
     inlines = [BylineInline, QuoteInline, CorrectionInline]
 
@@ -163,11 +206,31 @@ class ArticleAdmin(NonceMediaMixin, VersionAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         readonly = ["version", "created_by", "updated_by", "created_at", "updated_at"]
-        readonly += ["preview_link", "lead_image_preview"]
+        readonly += ["preview_link", "lead_image_preview", "social_card_preview"]
         if not can_publish(request.user):
             # Contributors never set a status or a publish time; posted values are ignored.
             readonly += ["status", "published_at"]
         return readonly
+
+    def get_changeform_initial_data(self, request):
+        """A new story starts in the section of its writer's last story, else the first one."""
+        initial = super().get_changeform_initial_data(request)
+        if "section" not in initial:
+            last = (
+                Article.objects.filter(created_by=request.user, section__isnull=False)
+                .order_by("-created_at")
+                .values_list("section", flat=True)
+                .first()
+            )
+            initial["section"] = last or Section.objects.values_list("pk", flat=True).first()
+        return initial
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        writer = own_person(request.user) if isinstance(inline, BylineInline) else None
+        if writer is not None and obj.pk is None and "data" not in kwargs:
+            kwargs["initial"] = [{"person": writer.pk, "position": 1}]
+        return kwargs
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -191,7 +254,7 @@ class ArticleAdmin(NonceMediaMixin, VersionAdmin):
     @admin.display(description="Preview")
     def preview_link(self, article):
         if article is None or article.pk is None:
-            return "Save the article to get a preview link."
+            return "Save once to get a preview link to share; the live preview shows it now."
         if article.is_published:
             return format_html('<a href="{}">View it on the site</a>', article.get_absolute_url())
         return format_html(
@@ -200,9 +263,52 @@ class ArticleAdmin(NonceMediaMixin, VersionAdmin):
             preview.preview_url(article),
         )
 
-    @admin.display(description="Current image")
+    def view_on_site(self, article):
+        """“View on site”: the story, or its preview while readers cannot see it."""
+        return article.get_absolute_url() if article.is_published else preview.preview_url(article)
+
+    @admin.display(description="Link preview")
+    def social_card_preview(self, article):
+        return social.social_card(article) if article is not None else ""
+
+    @admin.display(description="Focal point")
     def lead_image_preview(self, article):
-        return admin_preview(article.lead_picture if article else None)
+        return focal.focal_point_picker(
+            article.lead_picture if article else None,
+            empty="Choose an image and save: then click the subject to set the focal point.",
+        )
+
+    # The page: the publishing panel beside the form, its scripts.
+
+    @property
+    def media(self):
+        # After the admin's autocomplete script, whose widgets it extends.
+        desk_form = forms.Media(
+            js=["admin/js/jquery.init.js", "admin/js/autocomplete.js", "js/desk-form.js"]
+        )
+        return super().media + social.MEDIA + desk_form
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        if form.is_bound:
+            story = desk.story_from_form(form, obj)
+            checks = desk.story_checklist(story)
+            words, minutes = desk.counts(story.body)
+        else:
+            checks = article_checklist(obj) if obj is not None else []
+            words, minutes = desk.counts(obj.body if obj is not None else "")
+        context["panel"] = {
+            "checks": checks,
+            "words": words,
+            "minutes": minutes,
+            "zone": timezone.get_current_timezone_name(),
+            "can_publish": can_publish(request.user) and "status" in form.fields,
+            "preview_url": self.view_on_site(obj) if obj is not None and obj.pk else None,
+            "live_url": reverse("admin:articles_article_live", args=[obj.pk])
+            if obj is not None and obj.pk
+            else reverse("admin:articles_article_live_new"),
+        }
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     # Saving and deleting.
 
@@ -215,6 +321,21 @@ class ArticleAdmin(NonceMediaMixin, VersionAdmin):
         publishing.record_transition(
             request.user, loaded.get("status"), loaded.get("published_at"), obj
         )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        desk.join_quoted(article)
+        desk.tidy_positions(list(Byline.objects.filter(article=article)))
+        desk.tidy_positions(list(Quote.objects.filter(article=article)))
+        if form.merged is not None:
+            kept = ", ".join(form.merged.kept) or "nothing else"
+            self.message_user(
+                request,
+                f"{form.merged.who} saved this story while you had it open; your changes "
+                f"were merged with theirs (theirs kept: {kept}).",
+                messages.INFO,
+            )
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
@@ -244,117 +365,12 @@ class ArticleAdmin(NonceMediaMixin, VersionAdmin):
             )
             return HttpResponseRedirect(request.path)
 
-    def reversion_register(self, model, **kwargs):
-        if model is Article:
-            # Revisions keep the article's tags too, so restoring one brings them back.
-            if not reversion.is_registered(TaggedItem):
-                reversion.register(TaggedItem)
-            # Corrections are a public record: restoring a revision from before
-            # one was published must not delete it, so revisions do not follow them.
-            follow = [name for name in kwargs.get("follow", ()) if name != "corrections"]
-            kwargs["follow"] = (*follow, "tagged_items")
-        super().reversion_register(model, **kwargs)
-
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        # django-reversion applies the revision before the change form checks
-        # anything, so check here: the user must be able to change the article
-        # as it is now, and only those who may publish may restore a revision
-        # whose status differs (which would publish or unpublish it).
-        article = self.get_object(request, unquote(object_id))
-        if article is None or not self.has_change_permission(request, article):
-            raise PermissionDenied
-        version = get_object_or_404(Version, pk=version_id, object_id=str(article.pk))
-        if not can_publish(request.user) and (
-            version.field_dict.get("status") != article.status
-            or version.field_dict.get("published_at") != article.published_at
-        ):
-            raise PermissionDenied
-        response = super().revision_view(request, object_id, version_id, extra_context)
-        if request.method == "POST" and response.status_code == 302:
-            trail.record(request.user, "restore", article, history.describe_restore(version))
-        return response
-
-    def recoverlist_view(self, request, extra_context=None):
-        if not can_edit_any(request.user):
-            raise PermissionDenied
-        return super().recoverlist_view(request, extra_context)
-
-    def recover_view(self, request, version_id, extra_context=None):
-        if not can_edit_any(request.user):
-            raise PermissionDenied
-        response = super().recover_view(request, version_id, extra_context)
-        if request.method == "POST" and response.status_code == 302:
-            version = Version.objects.get(pk=version_id)
-            recovered = Article.objects.filter(pk=version.object_id).first()
-            if recovered:
-                corrections = history.recover_corrections(recovered)
-                trail.record(
-                    request.user,
-                    "restore",
-                    recovered,
-                    "Recovered after deletion"
-                    + (f", with {corrections} correction(s)" if corrections else ""),
-                )
-        return response
-
-    # Workflow actions.
-
-    def _run(self, request, queryset, transition, done, skipped):
-        moved = [article for article in queryset if transition(article, request.user)]
-        if moved:
-            self.message_user(request, f"{len(moved)} {done}.", messages.SUCCESS)
-        if len(moved) < len(queryset):
-            self.message_user(request, f"{len(queryset) - len(moved)} {skipped}.", messages.WARNING)
-
-    @admin.action(description="Submit for review", permissions=["change"])
-    def submit_for_review(self, request, queryset):
-        self._run(
-            request,
-            queryset,
-            publishing.submit_for_review,
-            "submitted for review",
-            "skipped (only drafts can be submitted)",
-        )
-
-    @admin.action(description="Publish now", permissions=["publish"])
-    def publish_now(self, request, queryset):
-        held = []
-        for article in queryset:
-            if not article.is_published and (problems := blocking(article_checklist(article))):
-                held.append(article.pk)
-                self.message_user(
-                    request, f"“{article.headline}”: {refusal(problems)}", messages.WARNING
-                )
-        queryset = queryset.exclude(pk__in=held)
-        self._run(request, queryset, publishing.publish_now, "published", "skipped (already live)")
-
-    @admin.action(description="Unpublish (back to draft)", permissions=["publish"])
-    def unpublish(self, request, queryset):
-        self._run(
-            request,
-            queryset,
-            publishing.unpublish,
-            "unpublished",
-            "skipped (not published or scheduled)",
-        )
-
-    @admin.action(description="Archive", permissions=["publish"])
-    def archive(self, request, queryset):
-        self._run(request, queryset, publishing.archive, "archived", "skipped (already archived)")
-
-    @admin.action(description="Revoke preview links", permissions=["change"])
-    def revoke_previews(self, request, queryset):
-        for article in queryset:
-            preview.revoke(article)
-        self.message_user(
-            request, f"Preview links revoked for {len(queryset)} article(s).", messages.SUCCESS
-        )
-
     # Extra pages: tag autocomplete, comparing two revisions.
 
     def get_urls(self):
         tag_autocomplete = self.admin_site.admin_view(TagAutocomplete.as_view())
         compare = self.admin_site.admin_view(self.compare_view)
+        live = self.admin_site.admin_view(self.live_view)
         return [
             path(
                 "tag-autocomplete/",
@@ -362,31 +378,16 @@ class ArticleAdmin(NonceMediaMixin, VersionAdmin):
                 name="articles_article_tag_autocomplete",
             ),
             path("<path:object_id>/history/compare/", compare, name="articles_article_compare"),
+            path("add/live/", live, name="articles_article_live_new"),
+            path("<path:object_id>/live/", live, name="articles_article_live"),
             *super().get_urls(),
         ]
 
-    def compare_view(self, request, object_id):
-        article = get_object_or_404(Article, pk=object_id)
-        if not self.has_view_or_change_permission(request, article):
-            raise PermissionDenied
-        versions = history.versions_of(article)
-        chosen = {version.pk: version for version in versions}
-        try:
-            older = chosen[int(request.GET["from"])]
-            newer = chosen[int(request.GET["to"])]
-        except (KeyError, ValueError):
-            older, newer = (versions[1], versions[0]) if len(versions) > 1 else (None, None)
-        if older and older.revision.date_created > newer.revision.date_created:
-            older, newer = newer, older
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": f"Compare revisions of “{article}”",
-            "article": article,
-            "versions": versions,
-            "older": older,
-            "newer": newer,
-            "changes": history.compare(older, newer) if older and newer else [],
-            "history_url": reverse("admin:articles_article_history", args=[article.pk]),
-        }
-        return TemplateResponse(request, "admin/articles/article/compare.html", context)
+    def live_view(self, request, object_id=None):
+        """The live preview, checklist and counts for the form as it is on screen (POST)."""
+        saved = self._editable(request, object_id)
+        if request.method != "POST":
+            return JsonResponse({"error": "POST the form's fields."}, status=405)
+        form_class = self.get_form(request, saved, change=saved is not None)
+        form = form_class(request.POST, instance=saved or Article())
+        return desk.live_preview(request, form, saved)

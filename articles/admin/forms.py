@@ -6,8 +6,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from taggit.models import Tag
 
+from articles.admin import merging
 from articles.checks import blocking, checklist, refusal
 from articles.models import Article
+from images.pending import KeepsChosenImages
 from organizations.models import Organization, Person
 
 
@@ -36,13 +38,19 @@ def _objects(model, pks):
     return list(model.objects.filter(pk__in=pks)) if pks else []
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(KeepsChosenImages, forms.ModelForm):
     """The article form, with the version it was opened at to catch conflicting saves."""
 
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # A lead image chosen before the form came back with an error (`images.pending`).
+    keeps_images = ("lead_image",)
+    lead_image_pending = forms.CharField(widget=forms.HiddenInput, required=False)
 
     # Off for restores (`is_restore`): writing back a revision is not an edit of what was open.
     check_conflicts = True
+    # After a stale form's save: what was merged (`merging.Merge`), or the clashes refused.
+    merged = None
+    clashes = ()
 
     class Meta:
         model = Article
@@ -116,23 +124,69 @@ class ArticleAdminForm(forms.ModelForm):
             )
         return tags
 
-    def clean(self):
-        cleaned_data = super().clean()
-        self._check_before_publishing(cleaned_data)
+    def _apply_publishing_buttons(self, cleaned_data):
+        """
+        The publishing panel's buttons: “Publish now” publishes at this moment,
+        “Schedule” publishes at the time chosen, which must be ahead.
+        """
+        if "status" not in self.fields:
+            return  # Contributors neither publish nor schedule.
+        if self.data.get("_publish"):
+            cleaned_data["status"] = Article.Status.PUBLISHED
+            cleaned_data["published_at"] = timezone.now()
+        elif self.data.get("_schedule"):
+            when = cleaned_data.get("published_at")
+            if when is None or when <= timezone.now():
+                self.add_error(
+                    "published_at", "Choose a date and time ahead to schedule the story for."
+                )
+            else:
+                cleaned_data["status"] = Article.Status.PUBLISHED
+
+    def _check_conflicts(self, cleaned_data):
+        """
+        A form opened before someone else's save is merged with it, or refused
+        with both versions side by side when both changed the same field
+        (`articles.admin.merging`).
+        """
         article = self.instance
-        if not (article.pk and self.check_conflicts):
-            return cleaned_data
         opened = cleaned_data.get("opened_version")
-        if opened is not None and opened != article.version:
+        if not (article.pk and self.check_conflicts) or opened is None:
+            return
+        if opened != article.version:
+            merged = merging.merge(self, article, opened, cleaned_data)
+            if merged is None or merged.clashes:
+                self._refuse_conflict(article, merged)
+            self.merged = merged
+        # The save's UPDATE matches the row only while it is still at the
+        # version loaded (and merged with) here; a save in between is refused.
+
+    def _refuse_conflict(self, article, merged):
+        when = date_format(timezone.localtime(article.updated_at), "DATETIME_FORMAT")
+        if merged is None:
             who = article.updated_by.get_username() if article.updated_by else "someone"
-            when = date_format(timezone.localtime(article.updated_at), "DATETIME_FORMAT")
             raise forms.ValidationError(
                 f"This article was changed by {who} at {when} since you opened it. "
                 "Nothing has been saved: copy what you need from this form, then reload "
                 "the page to edit the latest version.",
                 code="conflict",
             )
-        if opened is not None:
-            # The UPDATE only matches the row while it is still at this version.
-            article.version = opened
+        self.clashes = merged.clashes
+        # Saving again, after choosing between the versions, saves what the form holds.
+        self.data = self.data.copy()
+        self.data["opened_version"] = str(article.version)
+        fields = ", ".join(clash.label for clash in merged.clashes)
+        raise forms.ValidationError(
+            f"This article was changed by {merged.who} at {when} since you opened it, "
+            f"in the same fields as you: {fields}. Nothing has been saved. Both versions "
+            "are shown below and your text is still in the form: keep what should stay, "
+            "then save again.",
+            code="conflict",
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self._apply_publishing_buttons(cleaned_data)
+        self._check_conflicts(cleaned_data)
+        self._check_before_publishing(cleaned_data)
         return cleaned_data

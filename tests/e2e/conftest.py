@@ -25,9 +25,12 @@ contents back before each test.
 
 import os
 import re
+import threading
+import time
 from pathlib import Path
 
 import pytest
+from django.core.signals import request_finished, request_started
 from django.db import connection, connections
 from PIL import Image, ImageDraw
 from playwright.sync_api import Error as PlaywrightError
@@ -53,6 +56,45 @@ ARTIFACTS = Path(os.environ.get("E2E_ARTIFACTS") or ROOT / "test-results" / "e2e
 TIMEOUT_MS = 10_000
 
 OPEN_CONTEXTS = pytest.StashKey[list]()
+
+
+class InFlight:
+    """
+    Requests the live server (a thread of this process) is answering.
+
+    Desk pages talk to the server in the background and as they close
+    (autosave, presence); a test's teardown waits until those are answered,
+    so none lands in the database while it is being emptied for the next.
+    """
+
+    def __init__(self):
+        self.count = 0
+        self.lock = threading.Lock()
+        request_started.connect(self.started, dispatch_uid="e2e-in-flight-started")
+        request_finished.connect(self.finished, dispatch_uid="e2e-in-flight-finished")
+
+    def started(self, **kwargs):
+        with self.lock:
+            self.count += 1
+
+    def finished(self, **kwargs):
+        with self.lock:
+            self.count -= 1
+
+    def wait_until_quiet(self, quiet=0.3, timeout=10):
+        deadline = time.monotonic() + timeout
+        calm_since = None
+        while time.monotonic() < deadline:
+            if self.count <= 0:
+                calm_since = calm_since or time.monotonic()
+                if time.monotonic() - calm_since >= quiet:
+                    return
+            else:
+                calm_since = None
+            time.sleep(0.05)
+
+
+IN_FLIGHT = InFlight()
 CONSOLE = pytest.StashKey[list]()
 
 
@@ -133,9 +175,8 @@ def new_context(request, browser, live_server):
             console.append(f"{message.type}: {message.text} ({message.location['url']})")
 
     def open_context(**options):
-        context = browser.new_context(
-            base_url=live_server.url, viewport={"width": 1280, "height": 900}, **options
-        )
+        options = {"viewport": {"width": 1280, "height": 900}, **options}
+        context = browser.new_context(base_url=live_server.url, **options)
         context.set_default_timeout(TIMEOUT_MS)
         context.on("console", log)
         context.on("weberror", lambda error: console.append(f"uncaught: {error.error}"))
@@ -146,6 +187,7 @@ def new_context(request, browser, live_server):
     for context in contexts:
         context.close()
     contexts.clear()
+    IN_FLIGHT.wait_until_quiet()
     # A script the Content-Security-Policy blocks, or one that throws, breaks
     # the page for its users even when the journey got through.
     broken = [

@@ -77,7 +77,7 @@ def test_contributor_writes_a_draft_and_submits_it_but_readers_cannot_see_it(
     expect(desk.locator("select#id_status")).to_have_count(0)
     expect(desk.locator("#id_published_at_0")).to_have_count(0)
 
-    desk.get_by_role("button", name="Save and continue editing").click()
+    desk.get_by_role("button", name="Save", exact=True).click()
     expect_message(desk, "was added successfully")
 
     article = Article.objects.get(slug="nordic-labs-open-their-doors-to-montreal-students")
@@ -150,7 +150,7 @@ def test_editor_illustrates_schedules_and_publishes_and_a_reader_follows_the_sto
     field(desk, "Status").select_option(label="Published")
     desk.locator("#id_published_at_0").fill(tomorrow.strftime("%Y-%m-%d"))
     desk.locator("#id_published_at_1").fill(tomorrow.strftime("%H:%M:%S"))
-    desk.get_by_role("button", name="Save", exact=True).click()
+    desk.get_by_role("button", name="Save and close").click()
     expect_message(desk, "was changed successfully")
     expect(row(desk, headline)).to_contain_text("Scheduled for")
 

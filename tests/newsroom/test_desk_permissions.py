@@ -457,6 +457,13 @@ def deleted_version(desk):
 
 
 EXTRA_URL_ARGS = {
+    "articles_article_autosave": lambda desk: [desk.own_draft.pk],
+    "articles_article_autosave_new": lambda desk: [],
+    "articles_article_live": lambda desk: [desk.own_draft.pk],
+    "articles_article_live_new": lambda desk: [],
+    "articles_article_presence": lambda desk: [desk.own_draft.pk],
+    "organizations_organization_quick_add": lambda desk: [],
+    "organizations_person_quick_add": lambda desk: [],
     "articles_article_compare": lambda desk: [desk.own_draft.pk],
     "articles_article_import": lambda desk: [],
     "articles_article_recover": lambda desk: [deleted_version(desk).pk],
@@ -468,6 +475,31 @@ EXTRA_URL_ARGS = {
     "articles_article_tag_autocomplete": lambda desk: [],
     "auth_user_password_change": lambda desk: [desk.account.pk],
     "taggit_tag_merge_tags": lambda desk: [],
+}
+
+# The desk form's own endpoints answer the page's script, by POST only.
+POSTED = {
+    "articles_article_autosave": {"headline": "Typed"},
+    "articles_article_autosave_new": {"headline": "Typed"},
+    "articles_article_live": {"headline": "Typed"},
+    "articles_article_live_new": {"headline": "Typed"},
+    "articles_article_presence": {},
+    "organizations_organization_quick_add": {"name": "Institut Nouveau"},
+    "organizations_person_quick_add": {"name": "Ada Nouvelle"},
+}
+DESK_FORM = {
+    # A contributor's own draft, and new stories; directory names to propose.
+    "contributor": ALLOWED,
+    "editor": ALLOWED,
+    "profile_manager": DENIED,
+    "administrator": DENIED,
+}
+QUICK_ADD = {
+    # Who may look the directory up may propose a name, flagged for review.
+    "contributor": ALLOWED,
+    "editor": ALLOWED,
+    "profile_manager": ALLOWED,
+    "administrator": DENIED,
 }
 
 EXTRA_URLS = {
@@ -515,6 +547,11 @@ EXTRA_URLS = {
 }
 
 
+for role in STAFF_ROLES:
+    for name in POSTED:
+        EXTRA_URLS[role][name] = (QUICK_ADD if "quick_add" in name else DESK_FORM)[role]
+
+
 def test_every_extra_admin_url_has_expectations_for_every_role():
     assert set(EXTRA_URL_ARGS) == extra_url_names()
     for role in ROLES:
@@ -526,7 +563,12 @@ def test_extra_admin_page_answers_each_role_as_expected(client, desk, role, name
     url = reverse(f"admin:{name}", args=EXTRA_URL_ARGS[name](desk))
     log_in(client, desk, role)
 
-    response = client.get(url)
+    if name in POSTED:
+        response = client.post(url, POSTED[name])
+        if outcome == ALLOWED and response.status_code == 201:
+            response.status_code = 200  # A name proposed and added.
+    else:
+        response = client.get(url)
 
     assert_outcome(response, outcome, url)
 
