@@ -12,11 +12,15 @@ from taggit.models import Tag, TaggedItem
 
 from images.fields import ImagesMixin, ProcessedImageField, focus_field, picture
 from organizations.models import Organization, Person
+from pagecache.tags import ListingQuerySet
 from richtext.fields import RichTextField
 
 
 class Section(models.Model):
     """A desk of the paper: News, Research, Explainers."""
+
+    # The page cache's tag of pages listing the sections (the navigation).
+    LIST_TAG = "list-sections"
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
@@ -39,16 +43,18 @@ class ArticleConflict(Exception):
     """The article changed in the database since this copy was loaded."""
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(ListingQuerySet):
     def published(self):
         """
         What readers may see: published, and its publish time has passed.
 
         This is the only visibility rule. Every public page, list, feed and
         search goes through it, so a scheduled article appears by itself
-        when its time comes.
+        when its time comes. A page that lists what it returns is tagged
+        "list-articles" for the page cache (`articles.caching`); a lookup
+        of one known story says `.listing(None)`.
         """
-        return self.filter(published_condition())
+        return self.filter(published_condition()).listing("list-articles")
 
     def newest_first(self):
         """Newest publish time first, as every list shows stories (read off an index)."""
@@ -310,7 +316,7 @@ class Article(ImagesMixin, models.Model):
 
     # Remembered as loaded (`as_loaded`): a live article's slug changing leaves
     # a redirect, and a change of status is a workflow transition.
-    TRACKED_FIELDS = ("slug", "status", "published_at")
+    TRACKED_FIELDS = ("slug", "status", "published_at", "section_id")
     # {field: value} of TRACKED_FIELDS as the row held them when this copy was
     # loaded or last saved; empty for an article not yet saved.
     as_loaded = {}

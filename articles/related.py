@@ -166,7 +166,8 @@ def related_stories(article, limit=LIMIT):
 
     # Enough of the best to survive drafts among them and to break ties by section and date.
     best = sorted(scores, key=lambda pk: (-scores[pk], -pk))[: limit * 4]
-    published = Article.objects.published()
+    # Not a list for the page cache: a story joins related blocks as they expire.
+    published = Article.objects.published().listing(None)
     latest = published.exclude(pk=article.pk).newest_first()
     fallback_ids = union_of_ids(
         [

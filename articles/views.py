@@ -72,7 +72,9 @@ class ArticleDetailView(DetailView):
             return HttpResponsePermanentRedirect(moved.article.get_absolute_url())
 
     def get_queryset(self):
+        # One story, not a list (`articles.caching`).
         articles = Article.objects.all() if self.preview else Article.objects.published()
+        articles = articles.listing(None)
         return articles.select_related("section", "source_organization").prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.select_related("person")),
             Prefetch(

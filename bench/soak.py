@@ -558,7 +558,7 @@ def main():
             "workers seen": progress.workers_seen,
             "cpu": (cpu_after.ru_utime + cpu_after.ru_stime)
             - (cpu_before.ru_utime + cpu_before.ru_stime),
-            "versions": content_version_now() - version_before if use_redis else None,
+            "site purged": content_version_now() != version_before if use_redis else None,
         }
         # After the load: the last story published is on the front page.
         if writer.last_published:
@@ -581,12 +581,12 @@ def main():
 
 
 def content_version_now():
-    """The site's content version as the server sees it (Redis only), without bumping it."""
+    """The version of the tag every page carries, as the server sees it (Redis only)."""
     from django.core.cache import cache
 
-    from pagecache.versions import VERSION_KEY
+    from pagecache import tags
 
-    return cache.get(VERSION_KEY) or 0
+    return cache.get(tags.key(tags.SITE)) or 0
 
 
 def report(options, stats, writer, samples, figures, warmup, window, log):
@@ -647,11 +647,10 @@ def report(options, stats, writer, samples, figures, warmup, window, log):
         ),
         ("stale after a change", f"{len(writer.stale)} of {writer.checks} checks"),
         (
-            "content version bumps",
+            "whole site purged",
             "n/a (no shared cache)"
-            if figures["versions"] is None
-            else f"{figures['versions']} ({figures['versions'] / max(1, writer.published):.1f} "
-            "per write tick)",
+            if figures["site purged"] is None
+            else ("yes" if figures["site purged"] else "no (writes purged only their tags)"),
         ),
         (
             "this process's CPU",

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "django_prose_editor",
+    "django_tasks",
+    "django_tasks_db",
     "richtext",
     "images",
     "audit",
@@ -227,8 +229,32 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=None)
 # The query parameters public pages read; any other is removed from an
 # anonymous reader's request before the page is rendered and cached.
 PAGE_CACHE_QUERY_PARAMETERS = ["page", "q", "p"]
-# How long a CDN may keep a public page (Cache-Control s-maxage).
+# How long a CDN may keep a public page (Cache-Control s-maxage): the
+# backstop should a purge never arrive.
 CDN_MAX_AGE = env.int("CDN_MAX_AGE", default=60)
+# The cache tags of a page (Surrogate-Key) stay under this many characters;
+# past it, a family's tag stands for its members ("a-all" for every article).
+CACHE_TAGS_MAX_LENGTH = env.int("CACHE_TAGS_MAX_LENGTH", default=4000)
+# Also send the tags as Cloudflare's Cache-Tag header.
+CACHE_TAG_HEADER = env.bool("CACHE_TAG_HEADER", default=False)
+# The edges told what to purge (pagecache.purgers); each is off unless set.
+# Varnish: the addresses its PURGE requests go to, and their shared secret.
+VARNISH_PURGE_URLS = env.list("VARNISH_PURGE_URLS", default=[])
+VARNISH_PURGE_SECRET = env.str("VARNISH_PURGE_SECRET", default="")
+FASTLY_SERVICE_ID = env.str("FASTLY_SERVICE_ID", default="")
+FASTLY_API_TOKEN = env.str("FASTLY_API_TOKEN", default="")
+CLOUDFLARE_ZONE_ID = env.str("CLOUDFLARE_ZONE_ID", default="")
+CLOUDFLARE_API_TOKEN = env.str("CLOUDFLARE_API_TOKEN", default="")
+
+# Background tasks (edge purges): in the database, run by `manage.py db_worker`;
+# at once, in the request, in development (DEBUG) or with TASKS_IMMEDIATE=true.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if env.bool("TASKS_IMMEDIATE", default=DEBUG)
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
 
 # The site's name as readers and the desk see it.
 NEWSROOM_NAME = env.str("NEWSROOM_NAME", default="Newsroom")

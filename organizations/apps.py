@@ -6,7 +6,7 @@ class OrganizationsConfig(AppConfig):
     name = "organizations"
 
     def ready(self):
-        from pagecache import versions
+        from organizations import caching
 
         # Profiles, the directory and every story's "In this story" show them.
-        versions.watch(*self.get_models())
+        caching.register()

@@ -9,17 +9,19 @@ from django.utils import timezone
 from images.fields import ImagesMixin, ProcessedImageField, focus_field, picture
 from organizations import visibility
 from organizations.dates import DatePrecision, format_partial_date
+from pagecache.tags import ListingQuerySet
 from richtext.fields import RichTextField
 
 
-class DirectoryQuerySet(models.QuerySet):
+class DirectoryQuerySet(ListingQuerySet):
     def public(self):
         """
         What readers may see: reviewed by staff, or cited by a published story
         (see `organizations.visibility`). Every public page, list, sitemap and
-        search goes through it.
+        search goes through it; a page listing them is tagged with the list
+        (`organizations.caching`).
         """
-        return self.filter(visibility.public_condition(self.model))
+        return self.filter(visibility.public_condition(self.model)).listing(self.model.LIST_TAG)
 
 
 def needs_review_field(help_text):
@@ -28,6 +30,9 @@ def needs_review_field(help_text):
 
 class Organization(ImagesMixin, models.Model):
     """An institution the newsroom covers: a lab, an agency, a company."""
+
+    # The page cache's tag of pages listing organizations (`organizations.caching`).
+    LIST_TAG = "list-organizations"
 
     class Kind(models.TextChoices):
         RESEARCH_INSTITUTE = "research_institute", "Research institute"
@@ -133,6 +138,8 @@ class Organization(ImagesMixin, models.Model):
 
 class Person(ImagesMixin, models.Model):
     """Someone the newsroom quotes, covers or employs as a writer."""
+
+    LIST_TAG = "list-people"
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)

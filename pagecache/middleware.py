@@ -2,10 +2,13 @@
 Whole pages for anonymous readers, from the shared cache.
 
 `AnonymousPageCacheMiddleware` caches anonymous GET requests (no session
-cookie) to public URLs. It also sets `Cache-Control` for a CDN
-(`s-maxage`), `Last-Modified` (when the content version last changed,
-`pagecache.versions`) and an `ETag`, and answers conditional requests with
-304. Page caching is on when the cache is shared by every web process
+cookie) to public URLs, each page with the tags of what it shows
+(`pagecache.tags`): a change invalidates the pages that show what changed,
+and no other. It also sets `Cache-Control` for a CDN (`s-maxage`), the tags
+for the edge (`Surrogate-Key` for Fastly and Varnish's xkey; `Cache-Tag`
+for Cloudflare when `CACHE_TAG_HEADER` is on), `Last-Modified` (the newest
+change among what the page shows) and an `ETag` (its content), and answers
+conditional requests with 304. Page caching is on when the cache is shared by every web process
 (Redis, `REDIS_URL`), since with per-process memory one worker could not
 tell the others about a change; `PAGE_CACHE_SECONDS` overrides it.
 
@@ -26,8 +29,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, QueryDict
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import parse_http_date_safe
 
-from pagecache.versions import content_version
+from pagecache import tags
+from pagecache.tags import family
 
 UNCACHED_PREFIXES = ("/admin/", "/preview/", "/healthz", "/readyz")
 
@@ -87,6 +92,32 @@ def keep_read_parameters(request):
         request.GET = QueryDict(query)
 
 
+def header_tags(tags, limit):
+    """
+    The tags as one header value under `limit` characters: past it, the
+    objects of the largest families are replaced by their family's tag
+    ("a-all" for every article), which a change to any of them purges.
+    """
+    tags = set(tags)
+    while len(" ".join(tags)) > limit:
+        families = {}
+        for tag in tags:
+            if (name := family(tag)) is not None:
+                families.setdefault(name, set()).add(tag)
+        if not families:
+            break
+        name, members = max(families.items(), key=lambda item: len(item[1]))
+        tags = (tags - members) | {name}
+    return sorted(tags)
+
+
+def tag_headers(response, tags):
+    response["Surrogate-Key"] = " ".join(tags)
+    if settings.CACHE_TAG_HEADER:
+        # Cloudflare's spelling: comma-separated.
+        response["Cache-Tag"] = ",".join(tags)
+
+
 class AnonymousPageCacheMiddleware:
     """Serve anonymous readers from the shared cache; see the module doc."""
 
@@ -99,42 +130,47 @@ class AnonymousPageCacheMiddleware:
         keep_read_parameters(request)
         seconds = page_cache_seconds()
         digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        # One key per page, holding the version it was rendered at: the version
-        # and the page come back in a single round trip.
         key = f"page:{request.get_host()}:{digest}"
-        version, changed_at, found = content_version(also=[key] if seconds else [])
+        found = cache.get_many(
+            [key, tags.NEXT_PUBLICATION_KEY] if seconds else [tags.NEXT_PUBLICATION_KEY]
+        )
+        tags.went_public(found.get(tags.NEXT_PUBLICATION_KEY))
         stored = found.get(key)
-        if stored is not None and stored["version"] == version:
+        if stored is not None and tags.still_valid(stored["versions"]):
             response = HttpResponse(stored["content"], status=stored["status"])
             for header, value in stored["headers"]:
                 response[header] = value
             response["X-Cache"] = "hit"
-            return self._conditional(request, response, changed_at)
-        response = self.get_response(request)
+            return self._conditional(request, response)
+        with tags.collecting() as page:
+            response = self.get_response(request)
         if not _storable(response) or "Cache-Control" in response:
             return response
-        response["Last-Modified"] = formatdate(changed_at, usegmt=True)
+        shown = header_tags(page.tags, settings.CACHE_TAGS_MAX_LENGTH)
+        current = tags.versions(shown)
+        newest = max([*current.values(), page.modified.timestamp() if page.modified else 0])
+        response["Last-Modified"] = formatdate(newest, usegmt=True)
         response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
+        tag_headers(response, shown)
         patch_cache_control(response, public=True, max_age=0, s_maxage=settings.CDN_MAX_AGE)
         if seconds:
-            headers = [(header, value) for header, value in response.items()]
             cache.set(
                 key,
                 {
-                    "version": version,
+                    "versions": current,
                     "content": response.content,
                     "status": response.status_code,
-                    "headers": headers,
+                    "headers": list(response.items()),
                 },
                 seconds,
             )
             response["X-Cache"] = "miss"
-        return self._conditional(request, response, changed_at)
+        return self._conditional(request, response)
 
-    def _conditional(self, request, response, changed_at):
+    def _conditional(self, request, response):
         return get_conditional_response(
             request,
             etag=response.get("ETag"),
-            last_modified=int(changed_at),
+            last_modified=parse_http_date_safe(response["Last-Modified"]),
             response=response,
         )

@@ -1,16 +1,15 @@
 """What every page's masthead and navigation need."""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 
 from articles.models import Section
-from pagecache.versions import versioned
+from pagecache import tags
 
 
 def site_sections():
-    """Every section, in menu order; cached until anything on the site changes."""
-    return cache.get_or_set(versioned("nav-sections"), lambda: list(Section.objects.all()))
+    """Every section, in menu order; cached until a section changes."""
+    return tags.cached("nav-sections", [Section.LIST_TAG], lambda: list(Section.objects.all()))
 
 
 def site(request):

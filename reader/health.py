@@ -9,6 +9,8 @@ from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from pagecache.status import purge_status
+
 
 def database_answers():
     try:
@@ -39,7 +41,8 @@ def readyz(request):
     unreachable cache is reported ("cache": "down", "status": "degraded")
     with 200: the site serves every page uncached and saves go on, so taking
     every instance out of the load balancer over it would turn a slower site
-    into no site.
+    into no site. `edge_purges` counts the purges waiting for the task
+    queue and those given up on in the last day (`manage.py purge_status`).
     """
     database = "up" if database_answers() else "down"
     status = getattr(cache, "status", None)
@@ -50,6 +53,9 @@ def readyz(request):
         overall, code = "degraded", 200
     else:
         overall, code = "ok", 200
-    return JsonResponse(
-        {"status": overall, "database": database, "cache": cache_state}, status=code
-    )
+    body = {"status": overall, "database": database, "cache": cache_state}
+    if database == "up":
+        # Purges the edge gave up on leave pages stale there up to CDN_MAX_AGE.
+        purges = purge_status()
+        body["edge_purges"] = {"waiting": purges["waiting"], "failed": len(purges["failed"])}
+    return JsonResponse(body, status=code)

@@ -62,7 +62,9 @@ class OrganizationDetailView(ForgivingPaginationMixin, ListView):
 
     def get_queryset(self):
         self.organization = get_object_or_404(
-            Organization.objects.public().prefetch_related(
+            Organization.objects.public()
+            .listing(None)
+            .prefetch_related(
                 Prefetch(
                     "affiliations",
                     queryset=Affiliation.objects.current()
@@ -124,7 +126,9 @@ class PersonDetailView(ForgivingPaginationMixin, ListView):
     paginate_by = 10
 
     def get_queryset(self):
-        self.person = get_object_or_404(Person.objects.public(), slug=self.kwargs["slug"])
+        self.person = get_object_or_404(
+            Person.objects.public().listing(None), slug=self.kwargs["slug"]
+        )
         return (
             Article.objects.published()
             .filter(Q(people=self.person) | Q(bylines__person=self.person))

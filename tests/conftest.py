@@ -2,6 +2,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 
+from pagecache import tags
 from pagecache.versions import content_version
 from tests.helpers import NOW
 
@@ -78,8 +79,9 @@ def empty_cache():
 @pytest.fixture(autouse=True)
 def content_version_ready(request, empty_cache):
     """
-    Start the cache's content version before the test, as a running site has it,
-    so query counts measure pages rather than the cache's first start.
+    Start the page cache's state before the test (the version every page
+    carries, when the next scheduled story goes public), as a running site
+    has it, so query counts measure pages rather than the cache's first start.
     """
     if request.node.get_closest_marker("django_db") is None:
         return
@@ -88,6 +90,7 @@ def content_version_ready(request, empty_cache):
     )
     request.getfixturevalue("transactional_db" if transactional else "db")
     content_version()
+    tags.went_public(None)
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article
-from pagecache import versions as cache_module
+from pagecache import tags
 from tests.factories import (
     ArticleFactory,
     OrganizationFactory,
@@ -73,26 +73,28 @@ def shows(client, path, text):
     return text in client.get(path).content.decode()
 
 
-def test_a_transaction_that_changes_many_rows_bumps_the_version_once(committed, monkeypatch):
-    bumps = []
-    monkeypatch.setattr(cache_module, "bump", lambda: bumps.append(1))
+def test_a_transaction_that_changes_many_rows_purges_once(committed, monkeypatch):
+    purges = []
+    monkeypatch.setattr(tags, "purge", lambda names: purges.append(set(names)))
 
     def publish():
-        article = ArticleFactory(section=SectionFactory())
+        article = ArticleFactory(section=SectionFactory(), published=True)
         article.organizations.add(OrganizationFactory())
         article.people.add(PersonFactory())
         article.tags.add("Space")
         article.save()
+        return article
 
-    committed(publish)
-    assert bumps == [1]
+    article = committed(publish)
+    assert len(purges) == 1
+    assert {f"a{article.pk}", "list-articles"} <= purges[0]
     committed(lambda: SectionFactory())
-    assert bumps == [1, 1]
+    assert len(purges) == 2
 
 
-def test_a_bump_rolled_back_with_its_savepoint_is_registered_again(committed, monkeypatch):
-    bumps = []
-    monkeypatch.setattr(cache_module, "bump", lambda: bumps.append(1))
+def test_a_purge_rolled_back_with_its_savepoint_is_registered_again(committed, monkeypatch):
+    purges = []
+    monkeypatch.setattr(tags, "purge", lambda names: purges.append(set(names)))
 
     def change():
         with pytest.raises(RuntimeError), transaction.atomic():
@@ -101,7 +103,20 @@ def test_a_bump_rolled_back_with_its_savepoint_is_registered_again(committed, mo
         SectionFactory()
 
     committed(change)
-    assert bumps == [1]
+    assert len(purges) == 1
+
+
+def test_a_draft_saved_again_and_again_purges_nothing(committed, monkeypatch):
+    article = committed(lambda: ArticleFactory(status=Article.Status.DRAFT))
+    purges = []
+    monkeypatch.setattr(tags, "purge", lambda names: purges.append(set(names)))
+
+    for word in ("one", "two", "three"):
+        article.dek = word
+        committed(article.save)
+    committed(lambda: article.tags.add("Space"))
+
+    assert purges == []
 
 
 def test_a_second_anonymous_request_is_served_from_the_cache(client, story):

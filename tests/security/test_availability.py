@@ -319,7 +319,12 @@ class TestCacheOutage:
         ready = client.get("/readyz")
 
         assert live.status_code == 200
-        assert ready.json() == {"status": "degraded", "database": "up", "cache": "down"}
+        assert ready.json() == {
+            "status": "degraded",
+            "database": "up",
+            "cache": "down",
+            "edge_purges": {"waiting": 0, "failed": 0},
+        }
 
     def test_a_hung_cache_costs_a_request_a_timeout_not_a_worker(
         self, settings, fresh_circuits, client
