@@ -40,6 +40,10 @@ def purge_edge(edge, tags, attempt=1):
                 error,
             )
             raise
+        if not purge_edge.get_backend().supports_defer:
+            # Tasks run at once (development): no queue to retry from later.
+            logger.error("Purging %d tag(s) from %s failed: %s", len(tags), edge, error)
+            raise
         delay = FIRST_RETRY * 3 ** (attempt - 1)
         logger.warning("Purging from %s failed (%s); retrying in %s", edge, error, delay)
         purge_edge.using(run_after=timezone.now() + delay).enqueue(edge, tags, attempt + 1)
