@@ -369,7 +369,7 @@ def test_the_checklist_shows_a_published_storys_live_link(client, editor):
 
     page = client.get(change_url(article)).content.decode()
 
-    assert "View on the site" in page
+    assert "View it on the site" in page
     assert article.get_absolute_url() in page
 
 

@@ -88,6 +88,11 @@ def test_a_failing_purge_is_retried_later_then_failed_for_good(sent, settings, m
     task = tasks.purge_edge
 
     class Later:
+        supports_defer = True
+
+        def get_backend(self):
+            return self
+
         def using(self, **options):
             assert options["run_after"] > timezone.now()
             return self
@@ -133,3 +138,21 @@ def test_purge_status_is_quiet_when_all_is_well():
     call_command("purge_status", stdout=out)
 
     assert "No purge failed" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_with_tasks_run_at_once_a_failing_purge_is_logged_not_retried(
+    sent, settings, monkeypatch, caplog
+):
+    settings.FASTLY_SERVICE_ID, settings.FASTLY_API_TOKEN = "service", "token"
+    sent.fail = True
+
+    class AtOnce:
+        supports_defer = False
+
+    monkeypatch.setattr(type(tasks.purge_edge), "get_backend", lambda self: AtOnce())
+
+    with pytest.raises(purgers.PurgeFailed):
+        tasks.purge_edge.call("fastly", ["a1"], 1)
+
+    assert "Purging 1 tag(s) from fastly failed" in caplog.text
