@@ -40,8 +40,17 @@ LIST = "list-articles"
 LISTS = (LIST, "list-organizations", "list-people")
 
 
+def is_scheduled(status, published_at):
+    return status == Article.Status.PUBLISHED and not is_live(status, published_at)
+
+
 def article_tags(article, event):
     loaded = article.as_loaded
+    if is_scheduled(loaded.get("status"), loaded.get("published_at")) or (
+        event != "delete" and article.is_scheduled
+    ):
+        # Scheduled, or no longer: when the next story goes public has changed.
+        tags.reschedule()
     was_public = bool(loaded) and is_live_loaded(article)
     now_public = event != "delete" and article.is_published
     if not (was_public or now_public):
@@ -61,11 +70,25 @@ def is_live_loaded(article):
 
 
 def part_tags(part, event):
-    """A byline, quote or correction: its story, when readers can see it."""
+    """
+    A byline, quote or correction: its story, when readers can see it, and
+    the person and organization named (their pages list what they said or wrote).
+    """
     article = part.article
-    if article.is_published or (article.as_loaded and is_live_loaded(article)):
-        return [tags.tag_of(article)]
-    return []
+    if not (article.is_published or (article.as_loaded and is_live_loaded(article))):
+        return []
+    named = [
+        f"p{person}"
+        for person in (getattr(part, "person_id", None), getattr(part, "speaker_id", None))
+    ]
+    named.append(f"o{getattr(part, 'speaker_organization_id', None)}")
+    return [tags.tag_of(article), *(tag for tag in named if not tag.endswith("None"))]
+
+
+def purge_story(article):
+    """A story written back from a revision (restore, recover): whatever it was, it changed."""
+    tags.invalidate(tags.tag_of(article), *LISTS)
+    tags.reschedule()
 
 
 def tagged_item_tags(item, event):

@@ -22,6 +22,7 @@ strings therefore cannot fill the cache or empty its hit rate.
 """
 
 import hashlib
+import time
 from email.utils import formatdate
 from urllib.parse import urlencode
 
@@ -132,7 +133,9 @@ class AnonymousPageCacheMiddleware:
         digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
         key = f"page:{request.get_host()}:{digest}"
         found = cache.get_many(
-            [key, tags.NEXT_PUBLICATION_KEY] if seconds else [tags.NEXT_PUBLICATION_KEY]
+            [key, tags.NEXT_PUBLICATION_KEY, tags.SEQUENCE_KEY]
+            if seconds
+            else [tags.NEXT_PUBLICATION_KEY, tags.SEQUENCE_KEY]
         )
         tags.went_public(found.get(tags.NEXT_PUBLICATION_KEY))
         stored = found.get(key)
@@ -142,18 +145,24 @@ class AnonymousPageCacheMiddleware:
                 response[header] = value
             response["X-Cache"] = "hit"
             return self._conditional(request, response)
+        before = (tags.sequence(found), time.time())
         with tags.collecting() as page:
             response = self.get_response(request)
-        if not _storable(response) or "Cache-Control" in response:
+        if "Cache-Control" in response:
+            return response
+        if not _storable(response):
+            # A 404 or an error is nobody's to keep: no tag could ever purge it at the edge.
+            patch_cache_control(response, no_store=True)
             return response
         shown = header_tags(page.tags, settings.CACHE_TAGS_MAX_LENGTH)
-        current = tags.versions(shown)
-        newest = max([*current.values(), page.modified.timestamp() if page.modified else 0])
+        current = tags.versions(shown, before)
+        times = [version[1] for version in current.values()]
+        newest = max([*times, page.modified.timestamp() if page.modified else 0])
         response["Last-Modified"] = formatdate(newest, usegmt=True)
         response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
         tag_headers(response, shown)
         patch_cache_control(response, public=True, max_age=0, s_maxage=settings.CDN_MAX_AGE)
-        if seconds:
+        if seconds and not tags.purged_since(current, before[0]):
             cache.set(
                 key,
                 {

@@ -24,10 +24,12 @@ registers, the tags whose public face it changed; they are purged once the
 transaction commits, all the changes of one transaction in one purge. A
 save readers cannot see (a draft, an autosave) names none.
 
-Purging a tag stores the time in the shared cache (`tag:<name>`); a stored
-page keeps the value each of its tags had when it was rendered and is
-stale as soon as one differs or is missing. Other purgers (a CDN, Varnish)
-are told after the page cache (`on_purge`).
+Purging a tag stores its version in the shared cache (`tag:<name>`): the
+purge's number (one shared counter, so no clock is compared) and its time
+(for Last-Modified). A stored page keeps the version each of its tags had
+when it was rendered and is stale as soon as one differs or is missing; a
+page whose tags were purged while it rendered is served but not stored.
+Other purgers (a CDN, Varnish) are told after the page cache (`on_purge`).
 """
 
 import contextlib
@@ -45,6 +47,8 @@ logger = logging.getLogger(__name__)
 SITE = "site"
 FAMILY_SUFFIX = "-all"
 NEXT_PUBLICATION_KEY = "tag:next-publication"
+# Counts purges: a tag's version is (the count at its last purge, its time).
+SEQUENCE_KEY = "tag:sequence"
 NO_PUBLICATION = 0.0
 
 _page = contextvars.ContextVar("pagecache_page", default=None)
@@ -144,9 +148,9 @@ def purge(tags):
     tags |= {family(tag) for tag in tags} - {None}
     if not tags:
         return
-    now = time.time()
     try:
-        cache.set_many({key(tag): now for tag in tags}, None)
+        version = (next_sequence(), time.time())
+        cache.set_many({key(tag): version for tag in tags}, None)
         cache.set(NEXT_PUBLICATION_KEY, _next_publication(), None)
     except Exception:  # The cache degrades (pagecache.backend); the edge is still told.
         logger.exception("Purging %s from the page cache failed", " ".join(sorted(tags)))
@@ -202,6 +206,14 @@ def watch(model, rule):
             return
         if event == "m2m" and not kwargs.get("action", "").startswith("post_"):
             return
+        if event == "m2m" and kwargs.get("reverse"):
+            # Linked from the other side: `instance` is the other model; the
+            # watched objects are the ones in `pk_set` (all of them on a clear).
+            changed_ids = kwargs.get("pk_set")
+            objects = model._default_manager.filter(pk__in=changed_ids) if changed_ids else []
+            for obj in objects:
+                invalidate(*rule(obj, event))
+            return
         invalidate(*rule(instance, event))
 
     label = model._meta.label
@@ -255,17 +267,46 @@ def went_public(next_publication):
 # Reading tag versions.
 
 
-def versions(tags):
-    """{tag: its current version} for `tags`; a tag never purged starts now."""
+def next_sequence():
+    try:
+        return cache.incr(SEQUENCE_KEY)
+    except ValueError:
+        cache.add(SEQUENCE_KEY, 0, None)
+        return cache.incr(SEQUENCE_KEY)
+
+
+def sequence(found=None):
+    """The number of the last purge (from `found`, a get_many result, when it holds it)."""
+    value = (found or {}).get(SEQUENCE_KEY)
+    if value is None:
+        cache.add(SEQUENCE_KEY, 0, None)
+        value = cache.get(SEQUENCE_KEY, 0)
+    return value
+
+
+def versions(tags, start):
+    """
+    {tag: its current version} for `tags`; a tag with none (never purged, or
+    evicted) starts at `start`: (the purge number before rendering, its time).
+    """
     keys = {key(tag): tag for tag in tags}
     found = cache.get_many(list(keys))
     missing = [name for name in keys if name not in found]
     if missing:
-        now = time.time()
         for name in missing:
-            cache.add(name, now, None)
+            cache.add(name, start, None)
         found |= cache.get_many(missing)
     return {keys[name]: value for name, value in found.items()}
+
+
+def purged_since(current, number):
+    """True when one of the tags was purged after purge `number` (while the page rendered)."""
+    return any(version[0] > number for version in current.values())
+
+
+def reschedule():
+    """On commit, forget when the next scheduled story goes public; the next request asks."""
+    transaction.on_commit(lambda: cache.delete(NEXT_PUBLICATION_KEY))
 
 
 def still_valid(stored):
@@ -283,7 +324,7 @@ def cached(name, tags, compute, timeout=None):
     stored = cache.get(f"tagged:{name}")
     if stored is not None and still_valid(stored["versions"]):
         return stored["value"]
-    current = versions(tags)
+    current = versions(tags, (sequence(), time.time()))
     value = compute()
     cache.set(f"tagged:{name}", {"versions": current, "value": value}, timeout)
     return value

@@ -6,6 +6,8 @@ is the version every page carries for it (the `SITE` tag). Everything
 finer is in `pagecache.tags`.
 """
 
+import time
+
 from pagecache import tags
 
 
@@ -16,4 +18,4 @@ def bump():
 
 def content_version():
     """The version of the tag every page carries: it changes with each `bump()`."""
-    return tags.versions([tags.SITE])[tags.SITE]
+    return tags.versions([tags.SITE], (tags.sequence(), time.time()))[tags.SITE]

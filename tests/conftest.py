@@ -10,19 +10,24 @@ from tests.helpers import NOW
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(request, tmp_path_factory):
     """
-    With browser journeys in the run, SQLite's test database is a file.
+    With a live server in the run (browser journeys, Varnish), SQLite's test
+    database is a file.
 
     An in-memory database is one connection, which the live server's thread
     and the test's would share; the desk's pages talk to the server in the
-    background (autosave, the live preview), so the two threads would use
-    it at once. A file gives each thread its own connection, as production
-    has, and SQLite's busy timeout lines their writes up.
+    background (autosave, the live preview), and a task worker runs in the
+    test's thread, so the two threads would use it at once. A file gives
+    each thread its own connection, as production has, and SQLite's busy
+    timeout lines their writes up.
     """
     from django.conf import settings
 
     database = settings.DATABASES["default"]
-    journeys = any(item.get_closest_marker("e2e") for item in request.session.items)
-    if journeys and database["ENGINE"] == "django.db.backends.sqlite3":
+    live = any(
+        item.get_closest_marker("e2e") or "live_server" in getattr(item, "fixturenames", ())
+        for item in request.session.items
+    )
+    if live and database["ENGINE"] == "django.db.backends.sqlite3":
         name = tmp_path_factory.mktemp("database") / "test.sqlite3"
         database.setdefault("TEST", {})["NAME"] = str(name)
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from reversion.models import Version
 from taggit.models import TaggedItem
 
-from articles import history
+from articles import caching, history
 from articles.admin.permissions import can_edit_any, can_publish
 from articles.models import Article
 from audit import trail
@@ -49,6 +49,8 @@ class RevisionsMixin:
         response = super().revision_view(request, object_id, version_id, extra_context)
         if request.method == "POST" and response.status_code == 302:
             trail.record(request.user, "restore", article, history.describe_restore(version))
+            # The revision was written raw: readers' pages learn of it here.
+            caching.purge_story(article)
         return response
 
     def recoverlist_view(self, request, extra_context=None):
@@ -64,6 +66,7 @@ class RevisionsMixin:
             version = Version.objects.get(pk=version_id)
             recovered = Article.objects.filter(pk=version.object_id).first()
             if recovered:
+                caching.purge_story(recovered)
                 corrections = history.recover_corrections(recovered)
                 trail.record(
                     request.user,

@@ -176,7 +176,8 @@ def test_each_page_has_its_own_last_modified_and_etag(client, demo):
 def test_a_scheduled_story_reaches_the_lists_at_its_time_with_no_job(
     client, demo, committed, time_machine
 ):
-    when = timezone.now() + timezone.timedelta(hours=1)
+    # Sooner than the page cache would expire the front page by itself.
+    when = timezone.now() + timezone.timedelta(seconds=60)
     committed(
         lambda: ArticleFactory(
             status=Article.Status.PUBLISHED,
@@ -243,3 +244,64 @@ def test_every_demo_page_keeps_its_query_budget(
 
     with django_assert_max_num_queries(budget):
         assert client.get(path).status_code == 200
+
+
+def test_a_page_whose_tags_are_purged_while_it_renders_is_not_stored(rf, settings):
+    from django.http import HttpResponse
+
+    from pagecache.middleware import AnonymousPageCacheMiddleware
+
+    def rendering_while_an_editor_saves(request):
+        tags.shown("a1")
+        tags.purge({"a1"})  # The save commits mid-render: this page may be stale.
+        return HttpResponse("the old headline")
+
+    def rendering_quietly(request):
+        tags.shown("a1")
+        return HttpResponse("the new headline")
+
+    first = AnonymousPageCacheMiddleware(rendering_while_an_editor_saves)(rf.get("/story/"))
+    second = AnonymousPageCacheMiddleware(rendering_quietly)(rf.get("/story/"))
+    third = AnonymousPageCacheMiddleware(rendering_quietly)(rf.get("/story/"))
+
+    assert "X-Cache" not in first
+    assert (second["X-Cache"], third["X-Cache"]) == ("miss", "hit")
+    assert third.content == b"the new headline"
+
+
+def test_a_missing_page_is_kept_by_no_cache(client):
+    response = client.get("/articles/not-yet-published/")
+
+    assert response.status_code == 404
+    assert "no-store" in response["Cache-Control"]
+    assert "Surrogate-Key" not in response
+
+
+def test_quotes_and_bylines_purge_the_people_and_organizations_they_name(
+    demo, committed, monkeypatch
+):
+    from articles.models import Quote
+
+    purged = []
+    monkeypatch.setattr(tags, "purge", lambda names: purged.append(set(names)))
+    quote = Quote.objects.filter(article__slug=FOUNDING_STORY_SLUG).first()
+
+    quote.text = "Reworded."
+    committed(quote.save)
+
+    assert {f"a{quote.article_id}", f"p{quote.speaker_id}"} <= purged[0]
+    if quote.speaker_organization_id:
+        assert f"o{quote.speaker_organization_id}" in purged[0]
+
+
+def test_restoring_a_revision_purges_the_story(committed, monkeypatch):
+    from articles import caching
+
+    purged = []
+    monkeypatch.setattr(tags, "purge", lambda names: purged.append(set(names)))
+    article = committed(lambda: ArticleFactory(published=True))
+    purged.clear()
+
+    committed(lambda: caching.purge_story(article))
+
+    assert {f"a{article.pk}", "list-articles"} <= purged[0]

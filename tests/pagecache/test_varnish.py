@@ -24,7 +24,9 @@ from articles.models import Article
 from pagecache.management.commands.varnish_vcl import render
 from tests.factories import ArticleFactory, SectionFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the migrated contents (content types, role groups) come back
+# after each test, for the tests that run after these.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
 SECRET = "tests-only-purge-secret"
