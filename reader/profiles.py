@@ -17,6 +17,7 @@ from articles.models import Article, Quote, published_condition
 from articles.pagination import ForgivingPaginationMixin
 from organizations import structured_data
 from organizations.models import Affiliation, Organization, Person, Relationship
+from pagecache import tags
 
 QUOTES_SHOWN = 6
 
@@ -61,6 +62,9 @@ class OrganizationDetailView(ForgivingPaginationMixin, ListView):
     paginate_by = 10
 
     def get_queryset(self):
+        # Its people and relationships are filtered by who is public (subqueries,
+        # which tag nothing): someone newly reviewed joins the page with the lists.
+        tags.shown(Person.LIST_TAG, Organization.LIST_TAG)
         self.organization = get_object_or_404(
             Organization.objects.public()
             .listing(None)
@@ -139,6 +143,8 @@ class PersonDetailView(ForgivingPaginationMixin, ListView):
 
     def get_context_data(self, **kwargs):
         person = self.person
+        # Affiliations show only public organizations (a subquery, which tags nothing).
+        tags.shown(Organization.LIST_TAG)
         affiliations = list(
             person.affiliations.filter(
                 organization__in=Organization.objects.public()

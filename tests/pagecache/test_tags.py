@@ -305,3 +305,17 @@ def test_restoring_a_revision_purges_the_story(committed, monkeypatch):
     committed(lambda: caching.purge_story(article))
 
     assert {f"a{article.pk}", "list-articles"} <= purged[0]
+
+
+def test_someone_newly_reviewed_joins_the_organizations_page(client, demo, committed):
+    mila = Organization.objects.get(slug="mila")
+    newcomer = committed(
+        lambda: Person.objects.create(name="Ada Newcomer", slug="ada-newcomer", needs_review=True)
+    )
+    committed(lambda: mila.affiliations.create(person=newcomer, title="Researcher"))
+    assert "Ada Newcomer" not in client.get("/organizations/mila/").content.decode()
+
+    newcomer.needs_review = False
+    committed(newcomer.save)
+
+    assert "Ada Newcomer" in client.get("/organizations/mila/").content.decode()
