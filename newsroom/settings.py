@@ -53,6 +53,10 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "richtext",
     "images",
     "audit",
@@ -63,6 +67,8 @@ INSTALLED_APPS = [
     "importing",
     "reader",
     "demo",
+    "webhooks",
+    "api",
     "newsroom",
     "organizations",
     "articles",
@@ -73,6 +79,8 @@ MIDDLEWARE = [
     "newsroom.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Cross-origin reads of the Content API, for the origins CORS_ALLOWED_ORIGINS names.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "pagecache.middleware.AnonymousPageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -256,6 +264,48 @@ TASKS = {
     }
 }
 
+# The Content API (api/, docs/api.md). Read-only and anonymous; each client
+# address may make API_RATE_LIMIT requests that miss the page cache.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ProblemAutoSchema",
+    "EXCEPTION_HANDLER": "api.problems.exception_handler",
+}
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="300/min")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Newsroom Content API",
+    "DESCRIPTION": "Published stories, the organizations and people they cover, "
+    "what those people said, and how the organizations relate. Read-only.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Operations are grouped and named by resource: `articles_list`, `people_retrieve`.
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "ArticleKindEnum": "articles.models.Article.Kind",
+        "OrganizationKindEnum": "organizations.models.Organization.Kind",
+        "RelationshipKindEnum": "organizations.models.Relationship.Kind",
+        "DatePrecisionEnum": "organizations.dates.DatePrecision",
+    },
+}
+# Origins whose pages may read the API from a browser (CORS); none by default.
+CORS_ALLOWED_ORIGINS = env.list("API_CORS_ALLOWED_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+
+# Webhooks (webhooks/, docs/webhooks.md): endpoints on loopback and private
+# addresses are refused unless this is on (development, tests).
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env.bool("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", default=False)
+# The site's public address, for the links webhook deliveries carry.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
 # The site's name as readers and the desk see it.
 NEWSROOM_NAME = env.str("NEWSROOM_NAME", default="Newsroom")
 
@@ -345,6 +395,8 @@ AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
 # How many reverse proxies of ours add to X-Forwarded-For; 0 means none is
 # trusted and the connecting address counts.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# The API's rate limit tells clients apart the same way.
+REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT
 
 # Logs go to standard output, one JSON object per line in production
 # (LOG_FORMAT=json, the default with DEBUG off) for the log collector, or as

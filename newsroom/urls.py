@@ -2,8 +2,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
+from django.views import defaults
 from django.views.generic import RedirectView
 
+from api import problems
 from articles.sitemaps import NewsSitemapView, sitemaps
 from reader import profiles
 from search.views import SearchView
@@ -15,6 +17,7 @@ admin.site.index_title = "The desk"
 urlpatterns = [
     path("", include("reader.urls")),
     path("search/", SearchView.as_view(), name="search"),
+    path("api/", include("api.urls")),
     path(
         "sitemap.xml",
         sitemap_views.sitemap,
@@ -31,6 +34,16 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
 ]
+
+
+def server_error(request):
+    """A 500 as the API speaks it (problem details) under /api/, as a page elsewhere."""
+    if request.path.startswith("/api/"):
+        return problems.server_error(request)
+    return defaults.server_error(request)
+
+
+handler500 = server_error
 
 if settings.DEBUG:
     from django.conf.urls.static import static

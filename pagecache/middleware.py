@@ -18,7 +18,9 @@ fixed order. Any other parameter (`utm_source`, a cache-buster) is removed
 from the request before the page is rendered, so it can neither add a
 cache entry nor change what is shown; a `page` that is not a whole number
 is dropped too, as the page would be the first anyway. Random query
-strings therefore cannot fill the cache or empty its hit rate.
+strings therefore cannot fill the cache or empty its hit rate. An app
+whose URLs read more parameters (the Content API's filters) names them
+with `read_parameters(prefix, names)`.
 """
 
 import hashlib
@@ -36,6 +38,20 @@ from pagecache import tags
 from pagecache.tags import family
 
 UNCACHED_PREFIXES = ("/admin/", "/preview/", "/healthz", "/readyz")
+_read_under = {}  # path prefix: the further query parameters pages under it read
+
+
+def read_parameters(prefix, names):
+    """Pages whose path starts with `prefix` also read the query parameters `names`."""
+    _read_under[prefix] = frozenset(names)
+
+
+def parameters_read(path):
+    names = set(settings.PAGE_CACHE_QUERY_PARAMETERS)
+    for prefix, more in _read_under.items():
+        if path.startswith(prefix):
+            names |= more
+    return names
 
 
 def page_cache_seconds():
@@ -65,13 +81,13 @@ def _storable(response):
     )
 
 
-def canonical_query(query):
+def canonical_query(query, path="/"):
     """
-    The query string as public pages read it: only the parameters they use,
-    in a fixed order, a non-numeric `page` left out. `query` is a QueryDict.
+    The query string as the page at `path` reads it: only the parameters it
+    uses, in a fixed order, a non-numeric `page` left out. `query` is a QueryDict.
     """
     kept = []
-    for name in sorted(settings.PAGE_CACHE_QUERY_PARAMETERS):
+    for name in sorted(parameters_read(path)):
         for value in query.getlist(name):
             if name == "page":
                 try:
@@ -85,7 +101,7 @@ def canonical_query(query):
 def keep_read_parameters(request):
     """Strip every query parameter public pages do not read, before the page is rendered."""
     try:
-        query = canonical_query(request.GET)
+        query = canonical_query(request.GET, request.path)
     except UnicodeEncodeError:
         query = ""  # not what a WSGI server can send (PEP 3333): read as no query at all
     if query != request.META.get("QUERY_STRING", ""):

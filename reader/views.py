@@ -24,6 +24,8 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /preview/",
         "Disallow: /search/",
+        # The same stories as JSON: pages are what search engines should index.
+        "Disallow: /api/",
         "",
         f"Sitemap: {request.build_absolute_uri(reverse('django.contrib.sitemaps.views.sitemap'))}",
         f"Sitemap: {request.build_absolute_uri(reverse('news-sitemap'))}",

@@ -20,6 +20,7 @@ from tests.factories import (
     SectionFactory,
     UserFactory,
 )
+from webhooks.models import Delivery, Endpoint
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +53,14 @@ def make_article():
     return article
 
 
+def make_endpoint():
+    return Endpoint.objects.create(
+        url="https://hooks.partner.example/newsroom",
+        description="The partner site's story mirror",
+        events=["published", "unpublished"],
+    )
+
+
 def make_tag():
     tag = Tag.objects.create(name="Deep learning")
     ArticleFactory().tags.add(tag)
@@ -71,10 +80,14 @@ EXAMPLES = {
     AuditEvent: lambda: trail.record(
         None, "publish", ArticleFactory(headline="Launch"), "Published"
     ),
+    Endpoint: make_endpoint,
+    Delivery: lambda: Delivery.objects.create(
+        endpoint=make_endpoint(), event="published", payload={"type": "article.published"}
+    ),
 }
 
 # Append-only records: nobody adds them by hand, not even a superuser.
-READ_ONLY = {AuditEvent}
+READ_ONLY = {AuditEvent, Delivery}
 
 REGISTERED = [
     pytest.param(model, model_admin, id=model._meta.label)

@@ -44,6 +44,7 @@ from tests.factories import (
 )
 from tests.forms import form_data
 from tests.helpers import member_of
+from webhooks.models import Delivery, Endpoint
 
 pytestmark = pytest.mark.django_db
 
@@ -170,6 +171,14 @@ class Desk:
         )
 
     @cached_property
+    def endpoint(self):
+        return Endpoint.objects.create(url="https://hooks.example.org/", events=["published"])
+
+    @cached_property
+    def delivery(self):
+        return Delivery.objects.create(endpoint=self.endpoint, event="published", payload={})
+
+    @cached_property
     def incoming(self):
         """From B to A: shown on A's profile but belongs to B's."""
         return RelationshipFactory(
@@ -284,6 +293,8 @@ MATRIX_OBJECTS = {
     "organizations.person": "person",
     "organizations.relationship": "relationship",  # from A to B
     "taggit.tag": "tag",
+    "webhooks.delivery": "delivery",
+    "webhooks.endpoint": "endpoint",
 }
 
 #         changelist  add      change  delete   history
@@ -305,6 +316,8 @@ CONTRIBUTOR = {
     "organizations.person": VIEW_ONLY,
     "organizations.relationship": NONE_HIDDEN,
     "taggit.tag": (ALLOWED, ALLOWED, READ, DENIED, ALLOWED),  # tags are created while writing
+    "webhooks.delivery": NONE,
+    "webhooks.endpoint": NONE,
 }
 
 EDITOR = {
@@ -317,6 +330,8 @@ EDITOR = {
     "organizations.person": FULL,
     "organizations.relationship": FULL,
     "taggit.tag": FULL,
+    "webhooks.delivery": VIEW_ONLY,
+    "webhooks.endpoint": FULL,
 }
 
 PROFILE_MANAGER = {
@@ -329,6 +344,8 @@ PROFILE_MANAGER = {
     "organizations.person": VIEW_ONLY,
     "organizations.relationship": FULL,  # from their own A
     "taggit.tag": NONE,
+    "webhooks.delivery": NONE,
+    "webhooks.endpoint": NONE,
 }
 
 ADMINISTRATOR = {
@@ -342,6 +359,8 @@ ADMINISTRATOR = {
     "organizations.person": NONE,
     "organizations.relationship": NONE_HIDDEN,
     "taggit.tag": NONE,
+    "webhooks.delivery": NONE,
+    "webhooks.endpoint": NONE,
 }
 
 MATRIX = {
@@ -586,7 +605,7 @@ def test_contributor_cannot_compare_revisions_of_anothers_article(client, desk):
 
 VISIBLE_APPS = {
     "contributor": {"articles", "organizations", "taggit"},
-    "editor": {"articles", "audit", "organizations", "taggit"},
+    "editor": {"articles", "audit", "organizations", "taggit", "webhooks"},
     "profile_manager": {"organizations"},
     "administrator": {"auth", "audit"},
 }
@@ -711,6 +730,9 @@ ACTION_TARGETS = {
     ("organizations.relationship", "delete_selected"): "relationship",
     ("taggit.tag", "delete_selected"): "tag",
     ("taggit.tag", "render_tag_form"): "tag",
+    ("webhooks.delivery", "delete_selected"): "delivery",
+    ("webhooks.endpoint", "delete_selected"): "endpoint",
+    ("webhooks.endpoint", "send_test_event"): "endpoint",
 }
 
 # DONE: 302 back to the list and the action's effect in the database. REFUSED: the list
@@ -735,6 +757,9 @@ ACTIONS = {
         ("organizations.relationship", "delete_selected"): DENIED,
         ("taggit.tag", "delete_selected"): REFUSED,
         ("taggit.tag", "render_tag_form"): REFUSED,
+        ("webhooks.delivery", "delete_selected"): DENIED,
+        ("webhooks.endpoint", "delete_selected"): DENIED,
+        ("webhooks.endpoint", "send_test_event"): DENIED,
     },
     "editor": {
         ("articles.article", "archive"): DONE,
@@ -752,6 +777,9 @@ ACTIONS = {
         ("organizations.relationship", "delete_selected"): DONE,
         ("taggit.tag", "delete_selected"): DONE,
         ("taggit.tag", "render_tag_form"): DONE,
+        ("webhooks.delivery", "delete_selected"): REFUSED,
+        ("webhooks.endpoint", "delete_selected"): DONE,
+        ("webhooks.endpoint", "send_test_event"): DONE,
     },
     "profile_manager": {
         ("articles.article", "archive"): DENIED,
@@ -769,6 +797,9 @@ ACTIONS = {
         ("organizations.relationship", "delete_selected"): DONE,  # from their own A
         ("taggit.tag", "delete_selected"): DENIED,
         ("taggit.tag", "render_tag_form"): DENIED,
+        ("webhooks.delivery", "delete_selected"): DENIED,
+        ("webhooks.endpoint", "delete_selected"): DENIED,
+        ("webhooks.endpoint", "send_test_event"): DENIED,
     },
     "administrator": {
         ("articles.article", "archive"): DENIED,
@@ -786,6 +817,9 @@ ACTIONS = {
         ("organizations.relationship", "delete_selected"): DENIED,
         ("taggit.tag", "delete_selected"): DENIED,
         ("taggit.tag", "render_tag_form"): DENIED,
+        ("webhooks.delivery", "delete_selected"): DENIED,
+        ("webhooks.endpoint", "delete_selected"): DENIED,
+        ("webhooks.endpoint", "send_test_event"): DENIED,
     },
 }
 
@@ -806,6 +840,9 @@ ACTION_EFFECTS = {
     "revoke_previews": lambda before, after, response: (
         after["preview_key"] != before["preview_key"]
     ),
+    "send_test_event": lambda before, after, response: Delivery.objects.filter(
+        endpoint_id=after["id"], event="ping"
+    ).exists(),
     "submit_for_review": lambda before, after, response: after["status"] == Status.REVIEW,
     "unpublish": lambda before, after, response: after["status"] == Status.DRAFT,
 }

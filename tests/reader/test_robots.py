@@ -43,6 +43,7 @@ def test_keeps_crawlers_out_of_the_desk_but_not_the_stories(client):
     assert not parser.can_fetch("*", "/admin/articles/article/")
     assert parser.can_fetch("Googlebot", "/articles/mila-partners-with-ai-sweden/")
     assert parser.can_fetch("Googlebot", "/feed/")
+    assert not parser.can_fetch("Googlebot", "/api/v1/articles/")  # the stories as JSON
 
 
 def test_favicon_ico_leads_to_the_site_icon(client):
