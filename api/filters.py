@@ -4,6 +4,7 @@ cannot be read is a 400 naming the parameter, never an error deeper down.
 An empty parameter is no filter.
 """
 
+from django.conf import settings
 from rest_framework import serializers
 
 from organizations.models import Organization
@@ -23,6 +24,9 @@ class ArticleFilters(serializers.Serializer):
     )
     published_before = serializers.DateTimeField(
         required=False, help_text="Published before this time (ISO 8601)."
+    )
+    language = serializers.ChoiceField(
+        choices=settings.LANGUAGES, required=False, help_text="Stories written in this language."
     )
     q = serializers.CharField(
         required=False,

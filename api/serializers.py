@@ -62,10 +62,21 @@ class ArticleQuoteSerializer(serializers.ModelSerializer):
     speaker_title = serializers.CharField(help_text="The title as printed in this story.")
     speaker_organization = OrganizationReferenceSerializer(allow_null=True)
     attribution = serializers.CharField(help_text="Title and organization as printed.")
+    translated = serializers.BooleanField(
+        source="is_translated", help_text="The words are a translation of what was said."
+    )
 
     class Meta:
         model = Quote
-        fields = ["id", "text", "speaker", "speaker_title", "speaker_organization", "attribution"]
+        fields = [
+            "id",
+            "text",
+            "speaker",
+            "speaker_title",
+            "speaker_organization",
+            "attribution",
+            "translated",
+        ]
 
 
 class CorrectionSerializer(serializers.ModelSerializer):
@@ -97,6 +108,7 @@ class ArticleSummarySerializer(serializers.ModelSerializer):
             "slug",
             "headline",
             "dek",
+            "language",
             "kind",
             "section",
             "bylines",
@@ -136,6 +148,18 @@ class RelatedStorySerializer(serializers.Serializer):
     pinned = serializers.BooleanField(help_text="An editor's pick rather than a computed one.")
 
 
+class TranslationSerializer(serializers.ModelSerializer):
+    url = PublicURLField()
+    api_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Article
+        fields = ["language", "slug", "headline", "url", "api_url"]
+
+    def get_api_url(self, article) -> str:
+        return api_url(self.context, "article", article.slug)
+
+
 class ArticleSerializer(ArticleSummarySerializer):
     """A whole story."""
 
@@ -151,6 +175,9 @@ class ArticleSerializer(ArticleSummarySerializer):
         help_text="Where the story first ran: elsewhere, or its page here."
     )
     related = serializers.SerializerMethodField()
+    translations = serializers.SerializerMethodField(
+        help_text="The story's published versions in other languages."
+    )
 
     class Meta(ArticleSummarySerializer.Meta):
         fields = [
@@ -165,6 +192,7 @@ class ArticleSerializer(ArticleSummarySerializer):
             "source",
             "canonical_url",
             "related",
+            "translations",
         ]
 
     @extend_schema_field(LeadImageSerializer(allow_null=True))
@@ -190,6 +218,12 @@ class ArticleSerializer(ArticleSummarySerializer):
 
     def get_canonical_url(self, article) -> str:
         return article.canonical_url or absolute(self.context, article.get_absolute_url())
+
+    @extend_schema_field(TranslationSerializer(many=True))
+    def get_translations(self, article):
+        return TranslationSerializer(
+            self.context.get("translations", []), many=True, context=self.context
+        ).data
 
     @extend_schema_field(RelatedStorySerializer(many=True))
     def get_related(self, article):
@@ -218,11 +252,12 @@ class QuoteSerializer(ArticleQuoteSerializer):
             "properties": {
                 "slug": {"type": "string"},
                 "headline": {"type": "string"},
+                "language": {"type": "string"},
                 "published_at": {"type": "string", "format": "date-time"},
                 "url": {"type": "string", "format": "uri"},
                 "api_url": {"type": "string", "format": "uri"},
             },
-            "required": ["slug", "headline", "published_at", "url", "api_url"],
+            "required": ["slug", "headline", "language", "published_at", "url", "api_url"],
         }
     )
     def get_article(self, quote):
@@ -230,6 +265,7 @@ class QuoteSerializer(ArticleQuoteSerializer):
         return {
             "slug": article.slug,
             "headline": article.headline,
+            "language": article.language,
             "published_at": serializers.DateTimeField().to_representation(article.published_at),
             "url": absolute(self.context, article.get_absolute_url()),
             "api_url": api_url(self.context, "article", article.slug),

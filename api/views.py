@@ -145,6 +145,8 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ReadOnlyV
                 )
                 | Q(pk__in=Byline.objects.filter(person__slug=person).values("article_id"))
             )
+        if language := wanted.get("language"):
+            articles = articles.filter(language=language)
         if after := wanted.get("published_after"):
             articles = articles.filter(published_at__gte=after)
         if before := wanted.get("published_before"):
@@ -157,7 +159,11 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ReadOnlyV
         article = self.get_object()
         stories = related_stories(article)
         prefetch_related_objects([story.article for story in stories], bylines())
-        context = {**self.get_serializer_context(), "related": stories}
+        context = {
+            **self.get_serializer_context(),
+            "related": stories,
+            "translations": list(article.translations()),
+        }
         return Response(ArticleSerializer(article, context=context).data)
 
 

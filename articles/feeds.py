@@ -17,7 +17,7 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import feedgenerator
+from django.utils import feedgenerator, translation
 from django.utils.html import escape
 from django.utils.text import Truncator
 
@@ -107,8 +107,8 @@ class LatestFeed(Feed):
         return settings.NEWSROOM_NAME
 
     def articles(self, obj):
-        """The published articles this feed draws from; subclasses narrow it."""
-        return Article.objects.published()
+        """The published articles of the feed's edition (its language); subclasses narrow it."""
+        return Article.objects.published().in_edition(translation.get_language())
 
     def items(self, obj):
         return (

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
@@ -55,6 +55,12 @@ class ArticleQuerySet(ListingQuerySet):
         of one known story says `.listing(None)`.
         """
         return self.filter(published_condition()).listing("list-articles")
+
+    def in_edition(self, language):
+        """Stories in `language`, and those with no published version in it, for its lists."""
+        group = OuterRef("translation_group")
+        version = Article.objects.filter(published_condition(), translation_group=group)
+        return self.filter(Q(language=language) | ~Exists(version.filter(language=language)))
 
     def newest_first(self):
         """Newest publish time first, as every list shows stories (read off an index)."""
@@ -145,6 +151,14 @@ class Article(ImagesMixin, models.Model):
         ANALYSIS = "analysis", "Analysis"
 
     headline = models.CharField(max_length=250)
+    language = models.CharField(
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text="The language the story is written in; readers find it in that edition.",
+    )
+    # Shared by a story and its translations (`articles.translating`).
+    translation_group = models.UUIDField(default=uuid.uuid4, editable=False)
     slug = models.SlugField(
         max_length=250,
         unique=True,
@@ -330,6 +344,7 @@ class Article(ImagesMixin, models.Model):
             models.Index(
                 fields=["section", "status", "-published_at"], name="article_section_published"
             ),
+            models.Index(fields=["translation_group", "language"], name="article_translations"),
         ]
         permissions = [
             ("publish_article", "Can publish, schedule, unpublish and archive articles"),
@@ -346,6 +361,11 @@ class Article(ImagesMixin, models.Model):
                 & Q(lead_image_focus_y__gte=0, lead_image_focus_y__lte=1),
                 name="article_lead_image_focus_inside",
                 violation_error_message="The focal point is between 0 and 1 each way.",
+            ),
+            models.UniqueConstraint(
+                fields=["translation_group", "language"],
+                name="article_one_version_per_language",
+                violation_error_message="The story already has a version in this language.",
             ),
             models.UniqueConstraint(
                 fields=["import_hash"],
@@ -386,7 +406,15 @@ class Article(ImagesMixin, models.Model):
         self.as_loaded = {name: getattr(self, name) for name in self.TRACKED_FIELDS}
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        with translation.override(self.language):
+            return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def translations(self, include_unpublished=False):
+        """The story's versions in other languages: published ones, or every one."""
+        versions = Article.objects.filter(translation_group=self.translation_group)
+        if not include_unpublished:
+            versions = versions.filter(published_condition())
+        return versions.exclude(pk=self.pk).order_by("language")
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -570,6 +598,13 @@ class Quote(models.Model):
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Order of the quote within the article."
     )
+    said_in = models.CharField(
+        "said in",
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text="When not the story's language: readers see the words marked as translated.",
+    )
 
     class Meta:
         ordering = ["position", "pk"]
@@ -583,6 +618,11 @@ class Quote(models.Model):
 
     def __str__(self):
         return f"{self.speaker}: “{self.text[:60]}”"
+
+    @property
+    def is_translated(self):
+        """Shown in another language than it was said in."""
+        return bool(self.said_in) and self.said_in != self.article.language
 
     @property
     def attribution(self):

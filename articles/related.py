@@ -21,7 +21,9 @@ Up to `LIMIT` stories, in this order:
    section, then the latest anywhere, so the box is empty only when nothing
    else is published.
 
-Only published articles are shown, never the article itself.
+Only published articles are shown, never the article itself nor its
+versions in other languages, and only stories of the article's edition (its
+language's version of a story, when there is one).
 
 Cost does not grow with the archive. For each of the article's entities only
 its `PER_ENTITY` most recently created articles are candidates, read from the
@@ -40,6 +42,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count
+from django.utils.translation import gettext as _
 from taggit.models import TaggedItem
 
 from articles.models import Article
@@ -74,10 +77,10 @@ class RelatedStory:
     def reason(self):
         """Why it is here, for readers: “Also covers Mila · AI Sweden”."""
         if self.pinned:
-            return "Editor's pick"
+            return _("Editor's pick")
         if self.shared:
-            return "Also covers " + " · ".join(self.shared)
-        return f"More from {self.article.section.name}"
+            return _("Also covers %(names)s") % {"names": " · ".join(self.shared)}
+        return _("More from %(section)s") % {"section": self.article.section.name}
 
 
 def published_count():
@@ -167,7 +170,13 @@ def related_stories(article, limit=LIMIT):
     # Enough of the best to survive drafts among them and to break ties by section and date.
     best = sorted(scores, key=lambda pk: (-scores[pk], -pk))[: limit * 4]
     # Not a list for the page cache: a story joins related blocks as they expire.
-    published = Article.objects.published().listing(None)
+    # Stories of the article's own edition, never one of its own versions.
+    published = (
+        Article.objects.published()
+        .listing(None)
+        .in_edition(article.language)
+        .exclude(translation_group=article.translation_group)
+    )
     latest = published.exclude(pk=article.pk).newest_first()
     fallback_ids = union_of_ids(
         [

@@ -4,7 +4,9 @@ Sitemaps for search engines: `/sitemap.xml` lists every public page,
 
 Articles come only from `Article.objects.published()`. Locations use the
 scheme and host the sitemap was requested with (RequestSite; the sites
-framework is not installed).
+framework is not installed). A story with versions in other languages
+lists them as `xhtml:link` alternates; sections, tags and the directory,
+which every edition has, are listed in each language with theirs.
 """
 
 import datetime
@@ -41,7 +43,15 @@ def latest_published_at(**filters):
     )
 
 
-class SectionSitemap(Sitemap):
+class EveryEdition(Sitemap):
+    """Pages every language's edition has: each listed per language, with its alternates."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class SectionSitemap(EveryEdition):
     """Section pages, last modified when their newest story went out."""
 
     def items(self):
@@ -55,14 +65,38 @@ class SectionSitemap(Sitemap):
 
 class ArticleSitemap(Sitemap):
     def items(self):
-        return Article.objects.published().only("slug", "published_at", "updated_at").newest_first()
+        return (
+            Article.objects.published()
+            .only("slug", "published_at", "updated_at", "language", "translation_group")
+            .newest_first()
+        )
+
+    def _urls(self, page, protocol, domain):
+        """Each story once, at its own address, naming its published versions in other languages."""
+        urls = super()._urls(page, protocol, domain)
+        groups = {}
+        versions = (
+            Article.objects.published()
+            .listing(None)
+            .filter(translation_group__in={url["item"].translation_group for url in urls})
+            .values_list("translation_group", "language", "slug")
+        )
+        for group, language, slug in versions:
+            version = Article(slug=slug, language=language)
+            location = f"{protocol}://{domain}{version.get_absolute_url()}"
+            groups.setdefault(group, []).append({"lang_code": language, "location": location})
+        for url in urls:
+            siblings = groups.get(url["item"].translation_group, [])
+            if len(siblings) > 1:
+                url["alternates"] = sorted(siblings, key=lambda version: version["lang_code"])
+        return urls
 
     def lastmod(self, article):
         # A scheduled story may have been last saved before it went live.
         return max(article.updated_at, article.published_at)
 
 
-class TagSitemap(Sitemap):
+class TagSitemap(EveryEdition):
     """Tag pages that have at least one published story."""
 
     def items(self):
@@ -79,7 +113,7 @@ class TagSitemap(Sitemap):
         return tag.latest_published_at
 
 
-class OrganizationSitemap(Sitemap):
+class OrganizationSitemap(EveryEdition):
     def items(self):
         return Organization.objects.public().only("slug", "updated_at").order_by("name", "pk")
 
@@ -87,7 +121,7 @@ class OrganizationSitemap(Sitemap):
         return organization.updated_at
 
 
-class PersonSitemap(Sitemap):
+class PersonSitemap(EveryEdition):
     def items(self):
         return Person.objects.public().only("slug", "updated_at").order_by("name", "pk")
 
@@ -110,7 +144,7 @@ def news_articles(now=None):
     return (
         Article.objects.published()
         .filter(published_at__gte=now - NEWS_WINDOW)
-        .only("headline", "slug", "published_at")
+        .only("headline", "slug", "published_at", "language")
         .newest_first()[:NEWS_LIMIT]
     )
 
@@ -134,12 +168,12 @@ class NewsSitemapView(TemplateView):
                 "location": self.request.build_absolute_uri(article.get_absolute_url()),
                 "title": xml_text(article.headline),
                 "publication_date": w3c_datetime(article.published_at),
+                "language": article.language,
             }
             for article in news_articles()
         ]
         return super().get_context_data(
             publication_name=settings.NEWSROOM_NAME,
-            language="en",
             entries=entries,
             **kwargs,
         )

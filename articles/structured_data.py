@@ -49,12 +49,36 @@ def lead_images(request, article):
     ]
 
 
-def news_article(request, article):
+def translation_links(request, article, translations):
+    """
+    How a story relates to its versions in other languages: the first written
+    is the original (`workTranslation` lists the others); each later one is a
+    `translationOfWork` of it.
+    """
+    if not translations:
+        return {}
+
+    def reference(version):
+        return {
+            "@type": "NewsArticle",
+            "url": absolute(request, version.get_absolute_url()),
+            "inLanguage": version.language,
+        }
+
+    original = min([article, *translations], key=lambda version: version.pk)
+    if original is article:
+        return {"workTranslation": [reference(version) for version in translations]}
+    return {"translationOfWork": reference(original)}
+
+
+def news_article(request, article, translations=()):
     """NewsArticle for an article page; expects its relations prefetched."""
     url = absolute(request, article.get_absolute_url())
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
+        "inLanguage": article.language,
+        **translation_links(request, article, translations),
         "headline": article.headline[:110],
         "description": article.dek or plain_text(article.body)[:300],
         "datePublished": (article.published_at or article.updated_at).isoformat(),

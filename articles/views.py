@@ -1,6 +1,7 @@
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 from django.views.generic import DetailView, ListView
 
 from articles.body import interleave_quotes
@@ -21,13 +22,20 @@ from articles.structured_data import news_article
 
 def article_list_queryset():
     """
-    Published articles as lists show them: with their section, newest first.
+    Published articles as lists show them: those of the reader's edition
+    (`in_edition`: in the page's language, or in none of its versions), with
+    their section, newest first.
 
     Sections come in a second small query rather than a join: joined, SQLite
     starts from the sections table and sorts every article instead of reading
     the newest off the publish-time index.
     """
-    return Article.objects.published().prefetch_related("section").newest_first()
+    return (
+        Article.objects.published()
+        .in_edition(translation.get_language())
+        .prefetch_related("section")
+        .newest_first()
+    )
 
 
 def front_page_sections(sections, per_section=4, exclude=()):
@@ -55,7 +63,7 @@ class ArticleDetailView(DetailView):
 
     def get(self, request, *args, **kwargs):
         try:
-            return super().get(request, *args, **kwargs)
+            response = super().get(request, *args, **kwargs)
         except Http404:
             if self.preview:
                 raise
@@ -70,6 +78,14 @@ class ArticleDetailView(DetailView):
             if moved is None:
                 raise
             return HttpResponsePermanentRedirect(moved.article.get_absolute_url())
+        return response
+
+    def render_to_response(self, context, **response_kwargs):
+        article = self.object
+        if not self.preview and article.language != translation.get_language():
+            # A story has one address, in its own language's edition.
+            return HttpResponsePermanentRedirect(article.get_absolute_url())
+        return super().render_to_response(context, **response_kwargs)
 
     def get_queryset(self):
         # One story, not a list (`articles.caching`).
@@ -92,8 +108,14 @@ class ArticleDetailView(DetailView):
         article = self.object
         context["body_parts"] = interleave_quotes(article.body, article.quotes.all())
         context["related_stories"] = related_stories(article)
-        context["structured_data"] = news_article(self.request, article)
+        translations = [] if self.preview else list(article.translations())
+        context["translations"] = translations
+        context["structured_data"] = news_article(self.request, article, translations)
         context["preview"] = self.preview
+        # The language switcher and hreflang links name this story's versions.
+        self.request.translations = {
+            version.language: version.get_absolute_url() for version in [article, *translations]
+        }
         return context
 
 

@@ -19,9 +19,10 @@ import io
 import reversion
 from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 
 from articles.models import Article, Byline, Quote, Section
-from demo import illustrations
+from demo import editions, illustrations
 from demo.directory import ORGANIZATIONS, PEOPLE, RELATIONSHIPS, REPORTERS
 from organizations.dates import DatePrecision
 from organizations.models import Affiliation, Organization, Person, Relationship
@@ -259,7 +260,8 @@ def set_members(manager, objects):
 def load_demo():
     """Load (or bring up to date) the demo content; return the founding story."""
     # Articles saved here start their history like any other save.
-    with reversion.create_revision():
+    # Texts given without a language are the English ones (django-modeltranslation).
+    with reversion.create_revision(), translation.override(settings.LANGUAGE_CODE):
         reversion.set_comment("Demo content loaded")
         return _load()
 
@@ -347,4 +349,6 @@ def _load():
             article.pinned_related, [articles[slug] for slug in data.get("pinned_related", [])]
         )
         articles[data["slug"]] = article
+    # The French and Swedish editions: the founding story and its explainers.
+    editions.load(articles, people, organizations)
     return articles[FOUNDING_STORY_SLUG]

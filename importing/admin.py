@@ -129,7 +129,26 @@ def correction_forms(review, data=None):
     return forms_
 
 
-def _review_context(model_admin, request, form, review, quote_forms, posted=None):
+class DraftLanguageForm(forms.Form):
+    """The draft's language on the review screen: the detected one unless the editor changes it."""
+
+    language = forms.ChoiceField(
+        label="Language",
+        choices=settings.LANGUAGES,
+        widget=forms.Select(attrs={"aria-describedby": "language-help"}),
+    )
+
+
+def language_form(review, data=None):
+    """A `DraftLanguageForm` showing the detected language, bound to `data` if given."""
+    detected = {"language": review.story.language}
+    if data is None:
+        return DraftLanguageForm(initial=detected)
+    # A post without the field (not made by the review screen) keeps the detected language.
+    return DraftLanguageForm({"language": data.get("language", detected["language"])})
+
+
+def _review_context(model_admin, request, form, review, quote_forms, language, posted=None):
     """The review screen's context; `posted` is the review form as sent back, to show it again."""
     can_create = request.user.has_perm("organizations.add_organization")
     return {
@@ -145,7 +164,9 @@ def _review_context(model_admin, request, form, review, quote_forms, posted=None
         "can_create_organizations": can_create,
         "can_add_people": request.user.has_perm("organizations.add_person"),
         "quote_rows": list(zip(review.quotes, quote_forms, strict=True)),
-        "correction_errors": sum(len(f.errors) for f in quote_forms if f.is_bound),
+        "language_form": language,
+        "detected_language": dict(settings.LANGUAGES).get(review.story.language, ""),
+        "correction_errors": sum(len(f.errors) for f in (*quote_forms, language) if f.is_bound),
         # Every recognized item starts ticked, every proposal unticked.
         "kept": review.match_keys if posted is None else set(posted.getlist("keep")),
         "created": set() if posted is None else set(posted.getlist("create")),
@@ -159,7 +180,7 @@ def _review_context(model_admin, request, form, review, quote_forms, posted=None
 
 # Fields the review form posts besides one checkbox per recognized item and
 # proposal and each quote's corrections: the CSRF token, the text, the
-# section, the action and the marker.
+# section, the draft's language, the action and the marker (and room to spare).
 REVIEW_OTHER_FIELDS = 10
 
 
@@ -206,13 +227,15 @@ def import_story_view(model_admin, request):
             saving = request.POST.get("action") == "save" and request.POST.get("reviewed")
             posted = request.POST if saving else None
             quote_forms = correction_forms(review, posted)
-            if saving and review.duplicate is None and all(f.is_valid() for f in quote_forms):
-                return _save_reviewed(model_admin, request, form, review, quote_forms)
+            language = language_form(review, posted)
+            valid = all(f.is_valid() for f in (*quote_forms, language))
+            if saving and review.duplicate is None and valid:
+                return _save_reviewed(model_admin, request, form, review, quote_forms, language)
             # A preview, or a review to look at again, as the editor left it.
             return TemplateResponse(
                 request,
                 "importing/review.html",
-                _review_context(model_admin, request, form, review, quote_forms, posted),
+                _review_context(model_admin, request, form, review, quote_forms, language, posted),
             )
     elif request.method != "POST":
         form = ImportStoryForm(initial={"section": Section.objects.filter(slug="news").first()})
@@ -226,7 +249,7 @@ def import_story_view(model_admin, request):
     return TemplateResponse(request, "importing/import_story.html", context)
 
 
-def _save_reviewed(model_admin, request, form, review, quote_forms):
+def _save_reviewed(model_admin, request, form, review, quote_forms, language):
     create = request.POST.getlist("create")
     add_organizations = request.user.has_perm("organizations.add_organization")
     if not add_organizations:
@@ -244,6 +267,7 @@ def _save_reviewed(model_admin, request, form, review, quote_forms):
                 match.key: quote_form.cleaned_data
                 for match, quote_form in zip(review.quotes, quote_forms, strict=True)
             },
+            language=language.cleaned_data["language"],
         )
     except drafting.DuplicateImport as error:
         model_admin.message_user(request, str(error), messages.ERROR)

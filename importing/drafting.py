@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 import reversion
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
@@ -275,9 +276,13 @@ def save_draft(
     add_people=True,
     add_organizations=True,
     corrections=None,
+    language=None,
 ):
     """
     Save the reviewed story as a draft and return a `SavedImport`.
+
+    The draft is in `language` (a code from settings.LANGUAGES, as the
+    editor chose it), else in the one detected from its text.
 
     `keep` holds the keys of the recognized items to keep (None keeps them
     all); `create` the keys of proposed organizations to add to the
@@ -309,7 +314,14 @@ def save_draft(
                 if user is not None:
                     reversion.set_user(user)
                 return _write_draft(
-                    review, section or default_section(), user, keep, create, names, corrections
+                    review,
+                    section or default_section(),
+                    user,
+                    keep,
+                    create,
+                    names,
+                    corrections,
+                    draft_language(review, language),
                 )
         except IntegrityError:
             # Saved by someone else since the check (the unique constraint caught it)...
@@ -321,7 +333,16 @@ def save_draft(
                 raise
 
 
-def _write_draft(review, section, user, keep, create, names, corrections):
+def draft_language(review, chosen=None):
+    """The language the draft is saved in: `chosen` by the editor, else the detected one."""
+    languages = dict(settings.LANGUAGES)
+    for language in (chosen, review.story.language):
+        if language in languages:
+            return language
+    return settings.LANGUAGE_CODE
+
+
+def _write_draft(review, section, user, keep, create, names, corrections, language):
     story = review.story
     duplicate = Article.objects.filter(import_hash=story.content_hash).first()
     if duplicate is not None:
@@ -334,6 +355,7 @@ def _write_draft(review, section, user, keep, create, names, corrections):
 
     article = Article(
         headline=story.headline,
+        language=language,
         slug=unique_slug(Article, story.headline, 250),
         dek=story.dek,
         dateline=story.dateline[:100],

@@ -9,6 +9,7 @@ import re
 
 from importing.folding import UPPER, fold_in_place
 from importing.language import MONTHS
+from importing.language_detection import story_language
 from importing.names import NAME, find_mentions, proposals
 from importing.people import People
 from importing.quotes import OPEN, curl_quotes, find_quotes
@@ -218,6 +219,8 @@ def parse_story(text, organizations=(), people=()):
     story.dateline, date, length = _dateline(story.paragraphs[0])
     story.paragraphs[0] = story.paragraphs[0][length:]
     story.date = date or (dates[0] if dates else None)
+    detected = story_language(story)
+    story.language, story.language_detected = detected.language, detected.detected
 
     named = People(people, organizations)
     story.quotes = find_quotes(story.paragraphs, organizations, people, speakers=named)

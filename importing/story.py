@@ -65,6 +65,10 @@ class ParsedStory:
     content_hash: str = ""
     # The release's boilerplate (“About …”, contacts), kept out of the body.
     boilerplate: list[str] = field(default_factory=list)
+    # The language the text is written in (`importing.language_detection`);
+    # `language_detected` is False when the text did not say and English is the default.
+    language: str = "en"
+    language_detected: bool = False
 
     def part_text(self, part):
         if part == "headline":

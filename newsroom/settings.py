@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     # The autocomplete widgets must load before the admin's own static files.
     "dal",
     "dal_select2",
+    # Translated fields of the directory and sections; must come before the admin.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -79,6 +81,8 @@ MIDDLEWARE = [
     "newsroom.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The page's language from its address (/fr/, /sv/); the desk's from the browser.
+    "newsroom.i18n.LanguageMiddleware",
     # Cross-origin reads of the Content API, for the origins CORS_ALLOWED_ORIGINS names.
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -114,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "reader.context_processors.site",
+                "newsroom.i18n.languages",
             ],
         },
     },
@@ -176,7 +181,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# The reader site in English (at unprefixed URLs), French (/fr/) and Swedish (/sv/);
+# stories are written in one of them (docs/languages.md).
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("fr", "French"), ("sv", "Swedish")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Profiles and sections in each language, falling back to English (django-modeltranslation).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
@@ -8,6 +9,7 @@ from django.views.generic import RedirectView
 from api import problems
 from articles.sitemaps import NewsSitemapView, sitemaps
 from reader import profiles
+from reader.views import home
 from search.views import SearchView
 
 admin.site.site_header = f"{settings.NEWSROOM_NAME} desk"
@@ -16,7 +18,6 @@ admin.site.index_title = "The desk"
 
 urlpatterns = [
     path("", include("reader.urls")),
-    path("search/", SearchView.as_view(), name="search"),
     path("api/", include("api.urls")),
     path(
         "sitemap.xml",
@@ -25,8 +26,6 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("news-sitemap.xml", NewsSitemapView.as_view(), name="news-sitemap"),
-    path("", include("articles.urls")),
-    path("", include((profiles.urlpatterns, "organizations"))),
     # The audit trail's desk pages moved with it from the project package.
     re_path(
         r"^admin/newsroom/auditevent/(?P<rest>.*)$",
@@ -34,6 +33,16 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
 ]
+
+# The reader's pages in each language: English at today's addresses, French
+# under /fr/ and Swedish under /sv/ (newsroom.i18n, docs/languages.md).
+urlpatterns += i18n_patterns(
+    path("", home, name="home"),
+    path("search/", SearchView.as_view(), name="search"),
+    path("", include("articles.urls")),
+    path("", include((profiles.urlpatterns, "organizations"))),
+    prefix_default_language=False,
+)
 
 
 def server_error(request):

@@ -1,9 +1,11 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.db import models
 from django.db.models import F
 from django.http import JsonResponse
 from django.urls import path
+from django.utils.text import capfirst
 
 from audit import trail
 from images.pictures import admin_preview
@@ -129,6 +131,37 @@ class QuickAddMixin:
         )
 
 
+class LanguageLabelsMixin:
+    """Texts kept per language are labelled by it: “Description”, “Description in French”."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        language = getattr(db_field, "language", None)  # a django-modeltranslation field
+        if field is not None and language:
+            label = capfirst(db_field.translated_field.verbose_name)
+            if language != settings.LANGUAGE_CODE:
+                label = f"{label} in {dict(settings.LANGUAGES)[language]}"
+            field.label = label
+        return field
+
+
+def translated_fieldsets(*fields):
+    """A folded fieldset per language other than English, with those fields' translations."""
+    return [
+        (
+            f"In {name}",
+            {
+                "fields": [f"{field}_{code}" for field in fields],
+                "classes": ["collapse"],
+                "description": f"Shown to readers of the {name} edition; empty, they see "
+                "the English.",
+            },
+        )
+        for code, name in settings.LANGUAGES
+        if code != settings.LANGUAGE_CODE
+    ]
+
+
 class OrganizationAdminForm(forms.ModelForm):
     class Meta:
         model = Organization
@@ -136,12 +169,15 @@ class OrganizationAdminForm(forms.ModelForm):
         fields = ["name"]
         widgets = {
             "aliases": forms.Textarea(attrs={"rows": 3, "cols": 60}),
-            "description": forms.TextInput(attrs={"size": 90}),
+            **{
+                f"description_{code}": forms.TextInput(attrs={"size": 90})
+                for code, _name in settings.LANGUAGES
+            },
         }
 
 
 @admin.register(Organization)
-class OrganizationAdmin(QuickAddMixin, NonceMediaMixin, admin.ModelAdmin):
+class OrganizationAdmin(QuickAddMixin, LanguageLabelsMixin, NonceMediaMixin, admin.ModelAdmin):
     form = OrganizationAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "short_name", "kind", "place", "has_logo", "needs_review", "updated_at"]
@@ -161,11 +197,12 @@ class OrganizationAdmin(QuickAddMixin, NonceMediaMixin, admin.ModelAdmin):
                     "short_name",
                     "aliases",
                     "kind",
-                    "description",
+                    "description_en",
                 ]
             },
         ),
-        ("Profile", {"fields": ["about", "country", "city", "website", "founded"]}),
+        ("Profile", {"fields": ["about_en", "country", "city", "website", "founded"]}),
+        *translated_fieldsets("description", "about"),
         ("Logo", {"fields": ["logo", "logo_preview"]}),
         ("Desk", {"fields": ["managers", "created_at", "updated_at"]}),
     ]
@@ -224,7 +261,7 @@ class OrganizationAdmin(QuickAddMixin, NonceMediaMixin, admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(QuickAddMixin, admin.ModelAdmin):
+class PersonAdmin(QuickAddMixin, LanguageLabelsMixin, admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "current_titles", "needs_review", "updated_at"]
     list_filter = ["needs_review"]
@@ -235,7 +272,9 @@ class PersonAdmin(QuickAddMixin, admin.ModelAdmin):
         "name",
         "slug",
         "needs_review",
-        "bio",
+        "bio_en",
+        "bio_fr",
+        "bio_sv",
         "photo",
         "photo_preview",
         ("photo_focus_x", "photo_focus_y"),

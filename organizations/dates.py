@@ -8,6 +8,7 @@ is known. Only the known part is ever shown.
 
 from django.db import models
 from django.utils.dateformat import format as format_date
+from django.utils.translation import pgettext, pgettext_lazy
 
 
 class DatePrecision(models.TextChoices):
@@ -17,32 +18,39 @@ class DatePrecision(models.TextChoices):
     DAY = "day", "Day"
 
 
+WINTER = pgettext_lazy("season of a year: winter 2021", "winter")
+SPRING = pgettext_lazy("season of a year: spring 2021", "spring")
+SUMMER = pgettext_lazy("season of a year: summer 2021", "summer")
+FALL = pgettext_lazy("season of a year: fall 2021", "fall")
 # Northern-hemisphere seasons by the month that starts them.
 SEASON_BY_MONTH = {
-    12: "winter",
-    1: "winter",
-    2: "winter",
-    3: "spring",
-    4: "spring",
-    5: "spring",
-    6: "summer",
-    7: "summer",
-    8: "summer",
-    9: "fall",
-    10: "fall",
-    11: "fall",
+    12: WINTER,
+    1: WINTER,
+    2: WINTER,
+    3: SPRING,
+    4: SPRING,
+    5: SPRING,
+    6: SUMMER,
+    7: SUMMER,
+    8: SUMMER,
+    9: FALL,
+    10: FALL,
+    11: FALL,
 }
 
 
 def format_partial_date(value, precision):
-    """'2021', 'fall 2021', 'September 2021' or 'September 1, 2021'."""
+    """'2021', 'fall 2021', 'September 2021' or 'September 1, 2021', in the page's language."""
     if value is None:
         return ""
     if precision == DatePrecision.YEAR:
         return str(value.year)
     if precision == DatePrecision.SEASON:
         year = value.year + 1 if value.month == 12 else value.year
-        return f"{SEASON_BY_MONTH[value.month]} {year}"
+        return pgettext("a season and its year", "%(season)s %(year)s") % {
+            "season": SEASON_BY_MONTH[value.month],
+            "year": year,
+        }
     if precision == DatePrecision.MONTH:
-        return format_date(value, "F Y")
-    return format_date(value, "F j, Y")
+        return format_date(value, pgettext("month and year format", "F Y"))
+    return format_date(value, pgettext("date format", "F j, Y"))

@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Greatest, Least
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from images.fields import ImagesMixin, ProcessedImageField, focus_field, picture
 from organizations import visibility
@@ -35,13 +36,13 @@ class Organization(ImagesMixin, models.Model):
     LIST_TAG = "list-organizations"
 
     class Kind(models.TextChoices):
-        RESEARCH_INSTITUTE = "research_institute", "Research institute"
-        NATIONAL_AI_CENTRE = "national_ai_centre", "National AI centre"
-        GOVERNMENT_AGENCY = "government_agency", "Government agency"
-        COMPANY = "company", "Company"
-        PUBLISHER = "publisher", "Publisher"
-        INITIATIVE = "initiative", "Initiative"
-        OTHER = "other", "Other"
+        RESEARCH_INSTITUTE = "research_institute", _("Research institute")
+        NATIONAL_AI_CENTRE = "national_ai_centre", _("National AI centre")
+        GOVERNMENT_AGENCY = "government_agency", _("Government agency")
+        COMPANY = "company", _("Company")
+        PUBLISHER = "publisher", _("Publisher")
+        INITIATIVE = "initiative", _("Initiative")
+        OTHER = "other", _("Other")
 
     name = models.CharField(max_length=200, help_text="Full name, as in the first reference.")
     slug = models.SlugField(
@@ -254,19 +255,19 @@ class Relationship(models.Model):
     """How one organization relates to another: Vinnova funds AI Sweden."""
 
     class Kind(models.TextChoices):
-        PARTNER = "partner", "Partner"
-        FUNDER = "funder", "Funder"
-        HOSTS = "hosts", "Hosts"
-        MEMBER = "member", "Member"
-        SUBSIDIARY = "subsidiary", "Subsidiary"
+        PARTNER = "partner", _("Partner")
+        FUNDER = "funder", _("Funder")
+        HOSTS = "hosts", _("Hosts")
+        MEMBER = "member", _("Member")
+        SUBSIDIARY = "subsidiary", _("Subsidiary")
 
     # How each kind reads from either end: (from → to, to ← from).
     PHRASES = {
-        Kind.PARTNER: ("partners with", "partners with"),
-        Kind.FUNDER: ("funds", "funded by"),
-        Kind.HOSTS: ("hosts", "hosted by"),
-        Kind.MEMBER: ("member of", "has member"),
-        Kind.SUBSIDIARY: ("subsidiary of", "parent of"),
+        Kind.PARTNER: (_("partners with"), _("partners with")),
+        Kind.FUNDER: (_("funds"), _("funded by")),
+        Kind.HOSTS: (_("hosts"), _("hosted by")),
+        Kind.MEMBER: (_("member of"), _("has member")),
+        Kind.SUBSIDIARY: (_("subsidiary of"), _("parent of")),
     }
 
     from_organization = models.ForeignKey(

@@ -11,6 +11,7 @@ one shows coverage and quotes, which are articles' business;
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.urls import path
+from django.utils import translation
 from django.views.generic import ListView
 
 from articles.models import Article, Quote, published_condition
@@ -24,8 +25,9 @@ QUOTES_SHOWN = 6
 
 def published_quotes():
     """Quotes from published articles only, newest article first."""
+    edition = Article.objects.published().in_edition(translation.get_language())
     return (
-        Quote.objects.filter(published_condition("article__"))
+        Quote.objects.filter(published_condition("article__"), article__in=edition)
         .select_related("speaker", "speaker_organization", "article")
         .order_by("-article__published_at", "position", "pk")
     )
@@ -95,6 +97,7 @@ class OrganizationDetailView(ForgivingPaginationMixin, ListView):
         )
         return (
             Article.objects.published()
+            .in_edition(translation.get_language())
             .filter(organizations=self.organization)
             .prefetch_related("section")
             .newest_first()
@@ -135,6 +138,7 @@ class PersonDetailView(ForgivingPaginationMixin, ListView):
         )
         return (
             Article.objects.published()
+            .in_edition(translation.get_language())
             .filter(Q(people=self.person) | Q(bylines__person=self.person))
             .distinct()
             .prefetch_related("section")

@@ -3,7 +3,6 @@ from django.urls import path
 from reader import health, views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon),
     path("healthz", health.healthz, name="healthz"),

@@ -1,10 +1,13 @@
 """
 Marking what a reader searched for: a pattern of the query's words (common
-endings allowed), text with every match in `<mark>`, and an excerpt of a
-story's body around its first match. Escaped throughout.
+endings allowed, accents ignored, as search ignores them), text with every
+match in `<mark>`, and an excerpt of a story's body around its first match.
+Escaped throughout.
 """
 
 import re
+import unicodedata
+from collections import defaultdict
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
@@ -15,6 +18,31 @@ from search.query import parse_query
 EXCERPT_LENGTH = 220
 _WORD = re.compile(r"\w+")
 _ENDINGS = r"(?:s|es|ed|d|ing|y|ies|ly|er|ers|ship|ships|ment|ments)?"
+
+
+def _accented_forms():
+    """Each ASCII letter's character class of itself and its accented forms: "e" → "[eÈÉÊË…é…]"."""
+    forms = defaultdict(str)
+    for code in range(0xC0, 0x250):  # Latin-1 Supplement to Latin Extended-B
+        char = chr(code)
+        base = unicodedata.normalize("NFD", char)[0]
+        if base != char and base.isascii() and base.isalpha():
+            forms[base.lower()] += char
+    return {letter: f"[{letter}{chars}]" for letter, chars in forms.items()}
+
+
+_ACCENTED_FORMS = _accented_forms()
+
+
+def _fold(word):
+    """`word` without its accents: "Montréal" → "Montreal"."""
+    decomposed = unicodedata.normalize("NFD", word)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _any_accents(word):
+    """A regex for `word` with or without accents on its letters."""
+    return "".join(_ACCENTED_FORMS.get(char, re.escape(char)) for char in _fold(word))
 
 
 def _stem(word):
@@ -36,7 +64,7 @@ def highlight_pattern(terms):
     for term in parse_query(terms).terms:
         words = _WORD.findall(term)
         if words:
-            alternatives.append(r"\W+".join(re.escape(_stem(word)) + _ENDINGS for word in words))
+            alternatives.append(r"\W+".join(_any_accents(_stem(word)) + _ENDINGS for word in words))
     if not alternatives:
         return None
     alternatives.sort(key=len, reverse=True)

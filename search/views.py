@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.utils import translation
 from django.utils.safestring import SafeString
 from django.views.generic import ListView
 
@@ -46,7 +47,11 @@ class SearchView(ForgivingPaginationMixin, ListView):
     def get_queryset(self):
         if not self.terms:
             return Article.objects.none()
-        return search_articles(self.terms).select_related("section")
+        return (
+            search_articles(self.terms)
+            .in_edition(translation.get_language())
+            .select_related("section")
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -29,6 +29,7 @@ from articles.admin.permissions import (
 )
 from articles.admin.revisions import RevisionsMixin
 from articles.admin.tags import TagAutocomplete
+from articles.admin.translations import TranslationsMixin
 from articles.admin.widgets import LabelledSplitDateTime
 from articles.checks import article_checklist
 from articles.models import (
@@ -49,6 +50,7 @@ from richtext.admin import NonceMediaMixin
 
 @admin.register(Article)
 class ArticleAdmin(
+    TranslationsMixin,
     WorkflowActionsMixin,
     RevisionsMixin,
     DeskFormMixin,
@@ -100,7 +102,7 @@ class ArticleAdmin(
     # and quotes; "Publishing" is the panel beside it; folded fieldsets last.
     fieldsets = [
         ("Story", {"fields": ["headline", "dek", "body"]}),
-        ("Details", {"fields": [("section", "kind"), "dateline", "slug"]}),
+        ("Details", {"fields": [("section", "kind", "language"), "dateline", "slug"]}),
         (
             "Lead image",
             {
@@ -307,6 +309,7 @@ class ArticleAdmin(
             "live_url": reverse("admin:articles_article_live", args=[obj.pk])
             if obj is not None and obj.pk
             else reverse("admin:articles_article_live_new"),
+            "translations": self.translation_panel(request, obj),
         }
         return super().render_change_form(request, context, add, change, form_url, obj)
 

@@ -69,6 +69,9 @@ class ArticleAdminForm(KeepsChosenImages, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["opened_version"].initial = self.instance.version
+        if "language" in self.fields:
+            # Left out (an older form, a script), the story keeps its language.
+            self.fields["language"].required = False
 
     def _check_before_publishing(self, cleaned_data):
         """
@@ -183,6 +186,20 @@ class ArticleAdminForm(KeepsChosenImages, forms.ModelForm):
             "then save again.",
             code="conflict",
         )
+
+    def clean_language(self):
+        """A story has one version per language: it cannot take a language its group has."""
+        article = self.instance
+        language = self.cleaned_data["language"] or article.language
+        if article.pk and language != article.language:
+            taken = article.translations(include_unpublished=True).filter(language=language)
+            if taken.exists():
+                raise forms.ValidationError(
+                    "This story already has a version in that language: “%(headline)s”.",
+                    code="translation_exists",
+                    params={"headline": taken.first().headline},
+                )
+        return language
 
     def clean(self):
         cleaned_data = super().clean()

@@ -85,6 +85,28 @@ class TestTheFoundingStory:
         assert STORY not in {item["article"]["api_url"] for item in related}
 
 
+class TestLanguages:
+    def test_a_story_names_its_versions_in_other_languages(self, client, demo):
+        story = client.get(STORY).json()
+
+        assert story["language"] == "en"
+        versions = {version["language"]: version for version in story["translations"]}
+        assert set(versions) == {"fr", "sv"}
+        assert versions["fr"]["url"].startswith("http://testserver/fr/articles/")
+        french = client.get(versions["fr"]["api_url"]).json()
+        assert french["language"] == "fr"
+        assert STORY in {
+            version["api_url"].removeprefix("http://testserver")
+            for version in french["translations"]
+        }
+
+    def test_stories_filter_by_language(self, client, demo):
+        french = slugs(client.get("/api/v1/articles/?language=fr"))
+
+        assert "mila-et-ai-sweden-unissent-leurs-forces" in french
+        assert "mila-partners-with-ai-sweden" not in french
+
+
 class TestTheDirectory:
     def test_mila_has_its_people_and_relationships_both_ways(self, client, demo):
         mila = client.get("/api/v1/organizations/mila/").json()
@@ -128,7 +150,9 @@ class TestTheDirectory:
 
         assert bengio["affiliations"][0]["organization"]["slug"] == "mila"
         assert bengio["affiliations"][0]["current"] is True
-        assert bengio["quotes"][0]["article"]["slug"] == "mila-partners-with-ai-sweden"
+        said = {(q["article"]["slug"], q["translated"]) for q in bengio["quotes"]}
+        assert ("mila-partners-with-ai-sweden", False) in said
+        assert ("mila-et-ai-sweden-unissent-leurs-forces", True) in said
 
 
 class TestLists:

@@ -27,8 +27,9 @@ pytestmark = pytest.mark.django_db
 BUDGETS = {
     "/api/v1/articles/": 5,
     "/api/v1/articles/?organization=hub&tag=science&q=story": 6,
-    # The story's parts, and its related stories with a cold cache of entity counts.
-    "/api/v1/articles/story-0/": 16,
+    # The story's parts, its translations, and its related stories with a cold
+    # cache of entity counts.
+    "/api/v1/articles/story-0/": 17,
     "/api/v1/organizations/": 3,
     "/api/v1/organizations/hub/": 6,
     "/api/v1/people/": 3,

@@ -111,7 +111,12 @@ class TestSitemap:
         urls = lastmods(fetch_xml(client, "/sitemap.xml"))
 
         tags = {loc: lastmod for loc, lastmod in urls.items() if "/tags/" in loc}
-        assert tags == {"http://testserver/tags/sweden/": "2025-03-13"}
+        # A tag's page is in every edition.
+        assert tags == {
+            "http://testserver/tags/sweden/": "2025-03-13",
+            "http://testserver/fr/tags/sweden/": "2025-03-13",
+            "http://testserver/sv/tags/sweden/": "2025-03-13",
+        }
         assert Tag.objects.filter(name="Secret project").exists()
 
     def test_accented_tags_are_listed_at_their_ascii_address(self, client):
@@ -119,7 +124,9 @@ class TestSitemap:
 
         urls = lastmods(fetch_xml(client, "/sitemap.xml"))
 
-        assert sorted(loc for loc in urls if "/tags/" in loc) == [
+        assert sorted(loc for loc in urls if "/tags/" in loc and "/fr/" not in loc) == [
+            "http://testserver/sv/tags/data/",
+            "http://testserver/sv/tags/donnees/",
             "http://testserver/tags/data/",
             "http://testserver/tags/donnees/",
         ]
@@ -133,7 +140,11 @@ class TestSitemap:
 
         urls = lastmods(fetch_xml(client, "/sitemap.xml"))
 
-        assert [loc for loc in urls if "/tags/" in loc] == ["http://testserver/tags/data/"]
+        assert sorted(loc for loc in urls if "/tags/" in loc) == [
+            "http://testserver/fr/tags/data/",
+            "http://testserver/sv/tags/data/",
+            "http://testserver/tags/data/",
+        ]
 
     def test_lists_organizations_and_people_dated_by_their_last_edit(self, client):
         OrganizationFactory(slug="mila")
@@ -169,7 +180,8 @@ class TestSitemap:
         with django_assert_max_num_queries(10):
             urls = lastmods(fetch_xml(client, "/sitemap.xml"))
 
-        assert len(urls) == 4 * stories + 1  # articles, tags, organizations, people; the section
+        # Each story once; its tag, organization, person and the section in every edition.
+        assert len(urls) == stories + 3 * (3 * stories + 1)
 
 
 class TestNewsSitemap:

@@ -160,14 +160,18 @@ class TestFoundingStory:
 
 class TestExplainers:
     def test_explainers_are_labelled_as_explainers(self, founding_story):
-        explainers = Article.objects.filter(section__slug="institutions")
+        explainers = Article.objects.filter(section__slug="institutions", language="en")
 
         assert explainers.count() == 4
         assert set(explainers.values_list("kind", flat=True)) == {Article.Kind.EXPLAINER}
         assert founding_story.kind == Article.Kind.NEWS
 
     def test_every_demo_article_is_live(self, founding_story):
-        assert Article.objects.published().count() == Article.objects.count() == 5
+        # Five stories in English; the founding story and its explainers also in French
+        # (five), the founding story and the two Swedish explainers in Swedish (three).
+        assert Article.objects.published().count() == Article.objects.count() == 13
+        languages = Article.objects.values_list("language", flat=True)
+        assert sorted(languages) == ["en"] * 5 + ["fr"] * 5 + ["sv"] * 3
 
     def test_organization_profiles_are_filled_in(self, founding_story):
         mila = Organization.objects.get(slug="mila")

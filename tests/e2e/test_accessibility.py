@@ -18,6 +18,10 @@ def test_public_pages_have_no_serious_accessibility_violations(new_context, demo
         "article": f"/articles/{FOUNDING_STORY_SLUG}/",
         "organization": "/organizations/mila/",
         "search": "/search/?q=Vinnova",
+        "French front page": "/fr/",
+        "French article": "/fr/articles/mila-et-ai-sweden-unissent-leurs-forces/",
+        "Swedish article": "/sv/articles/mila-och-ai-sweden-inleder-samarbete/",
+        "Swedish organization": "/sv/organizations/mila/",
     }
     found = {}
     for name, url in pages.items():

@@ -170,7 +170,7 @@ def organization_form(client, image=None, **values):
         "organization_form",
         name="Mila",
         slug="mila",
-        description="Montreal research institute.",
+        description_en="Montreal research institute.",
         **values,
     )
     if image is not None:
@@ -185,7 +185,7 @@ def person_form(client, image=None, **values):
         "person_form",
         name="Yoshua Bengio",
         slug="yoshua-bengio",
-        bio="Founder and Scientific Director of Mila.",
+        bio_en="Founder and Scientific Director of Mila.",
         **values,
     )
     if image is not None:

@@ -348,8 +348,12 @@ class TestOrganizationAdminForm:
             "short_name": "",
             "aliases": "Swedish national center for applied artificial intelligence",
             "kind": Organization.Kind.NATIONAL_AI_CENTRE,
-            "description": "Sweden's national centre for applied AI.",
-            "about": '<p style="color:red">National centre<script>alert(1)</script></p><img src=x>',
+            # The English texts; the French and Swedish ones are folded below them.
+            "description_en": "Sweden's national centre for applied AI.",
+            "about_en": (
+                '<p style="color:red">National centre<script>alert(1)</script></p><img src=x>'
+            ),
+            "about_fr": "<p>Centre national<script>alert(1)</script></p>",
             "country": "Sweden",
             "city": "",
             "website": "https://www.ai.se",
@@ -369,6 +373,7 @@ class TestOrganizationAdminForm:
         assert response.status_code == 302, response.context["adminform"].form.errors
         ai_sweden = Organization.objects.get(slug="ai-sweden")
         assert ai_sweden.about == "<p>National centre</p>"
+        assert ai_sweden.about_fr == "<p>Centre national</p>"
         assert [str(relationship) for relationship in ai_sweden.incoming_relationships.all()] == [
             "Vinnova funds AI Sweden"
         ]

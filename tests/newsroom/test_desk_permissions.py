@@ -481,6 +481,7 @@ EXTRA_URL_ARGS = {
     "articles_article_live": lambda desk: [desk.own_draft.pk],
     "articles_article_live_new": lambda desk: [],
     "articles_article_presence": lambda desk: [desk.own_draft.pk],
+    "articles_article_translate": lambda desk: [desk.own_draft.pk, "fr"],
     "organizations_organization_quick_add": lambda desk: [],
     "organizations_person_quick_add": lambda desk: [],
     "articles_article_compare": lambda desk: [desk.own_draft.pk],
@@ -503,6 +504,8 @@ POSTED = {
     "articles_article_live": {"headline": "Typed"},
     "articles_article_live_new": {"headline": "Typed"},
     "articles_article_presence": {},
+    # Who may write the story may start its translation, a draft of their own.
+    "articles_article_translate": {},
     "organizations_organization_quick_add": {"name": "Institut Nouveau"},
     "organizations_person_quick_add": {"name": "Ada Nouvelle"},
 }
@@ -586,6 +589,12 @@ def test_extra_admin_page_answers_each_role_as_expected(client, desk, role, name
         response = client.post(url, POSTED[name])
         if outcome == ALLOWED and response.status_code == 201:
             response.status_code = 200  # A name proposed and added.
+        if (
+            outcome == ALLOWED
+            and response.status_code == 302
+            and "/change/" in response.get("Location", "")
+        ):
+            response.status_code = 200  # A translation started: its draft opened.
     else:
         response = client.get(url)
 
@@ -1232,7 +1241,7 @@ class TestForgedProfilePosts:
         client.force_login(desk.profile_manager)
         data = open_form(client, url, "organization_form")
 
-        response = client.post(url, {**data, "description": "Updated by its manager."})
+        response = client.post(url, {**data, "description_en": "Updated by its manager."})
 
         assert response.status_code == 302
         assert row(organization)["description"] == "Updated by its manager."
@@ -1261,7 +1270,7 @@ class TestForgedProfilePosts:
             {
                 **data,
                 "name": "Institute B, hijacked",
-                "description": "Rewritten by A's manager.",
+                "description_en": "Rewritten by A's manager.",
                 "managers": [str(desk.profile_manager.pk)],
             },
         )

@@ -233,7 +233,18 @@ DEMO_BUDGETS = {
     ("path", "budget"),
     [
         *DEMO_BUDGETS.items(),
-        *((f"/articles/{slug}/", 10) for slug in [FOUNDING_STORY_SLUG, "what-is-ai-sweden"]),
+        # A story and its versions in other languages cost the same.
+        *(
+            (f"{prefix}/articles/{slug}/", 11)
+            for prefix, slug in [
+                ("", FOUNDING_STORY_SLUG),
+                ("", "what-is-ai-sweden"),
+                ("/fr", "mila-et-ai-sweden-unissent-leurs-forces"),
+                ("/sv", "vad-ar-ai-sweden"),
+            ]
+        ),
+        ("/fr/", 6),
+        ("/sv/organizations/mila/", 8),
     ],
 )
 def test_every_demo_page_keeps_its_query_budget(

@@ -22,6 +22,15 @@ PAGES = {
     "search": "/search/?q=Vinnova",
     "search-empty": "/search/",
     "not-found": "/articles/no-such-story/",
+    # The French and Swedish editions.
+    "home-fr": "/fr/",
+    "article-fr": "/fr/articles/mila-et-ai-sweden-unissent-leurs-forces/",
+    "organization-fr": "/fr/organizations/mila/",
+    "search-fr": "/fr/search/?q=Vinnova",
+    "home-sv": "/sv/",
+    "article-sv": "/sv/articles/mila-och-ai-sweden-inleder-samarbete/",
+    "person-sv": "/sv/people/yoshua-bengio/",
+    "not-found-sv": "/sv/articles/no-such-story/",
     # More query parameters than Django reads: the 400 page.
     "bad-request": "/?" + "&".join(f"utm_{n}=1" for n in range(1200)),
 }

@@ -133,6 +133,8 @@ FEED_ELEMENTS = {
         "changefreq",
         "priority",
     },
+    # A page's versions in the other languages (sitemaps' hreflang alternates).
+    "http://www.w3.org/1999/xhtml": {"link"},
     "http://www.google.com/schemas/sitemap-news/0.9": {
         "news",
         "publication",

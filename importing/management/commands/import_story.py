@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
@@ -103,6 +104,10 @@ def summary(review):
     """What was recognized, as lines of plain text (for the command's output)."""
     story = review.story
     lines = [f"Headline: {story.headline}"]
+    language = dict(settings.LANGUAGES).get(story.language, story.language)
+    if not story.language_detected:
+        language += " (the text does not say clearly: the default)"
+    lines.append(f"Language: {language}")
     if story.dateline:
         lines.append(f"Dateline: {story.dateline}")
     if story.date:
