@@ -248,7 +248,7 @@ STORAGES = {
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=None)
 # The query parameters public pages read; any other is removed from an
 # anonymous reader's request before the page is rendered and cached.
-PAGE_CACHE_QUERY_PARAMETERS = ["page", "q", "p"]
+PAGE_CACHE_QUERY_PARAMETERS = ["page", "q", "p", "hops", "kind", "relationship"]
 # How long a CDN may keep a public page (Cache-Control s-maxage): the
 # backstop should a purge never arrive.
 CDN_MAX_AGE = env.int("CDN_MAX_AGE", default=60)

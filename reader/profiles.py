@@ -17,8 +17,10 @@ from django.views.generic import ListView
 from articles.models import Article, Quote, published_condition
 from articles.pagination import ForgivingPaginationMixin
 from organizations import structured_data
+from organizations.maps import has_ended
 from organizations.models import Affiliation, Organization, Person, Relationship
 from pagecache import tags
+from reader.maps import DirectoryMapView, profile_map
 
 QUOTES_SHOWN = 6
 
@@ -109,6 +111,8 @@ class OrganizationDetailView(ForgivingPaginationMixin, ListView):
             Q(speaker_organization=organization)
             | Q(speaker__in=Person.objects.filter(affiliations__organization=organization))
         )
+        # Both directions, as each reads from this organization: the text the
+        # relationship map draws around it.
         relationships = [
             (relationship.phrase, relationship.to_organization, relationship)
             for relationship in organization.outgoing_relationships.all()
@@ -116,9 +120,13 @@ class OrganizationDetailView(ForgivingPaginationMixin, ListView):
             (relationship.inverse_phrase, relationship.from_organization, relationship)
             for relationship in organization.incoming_relationships.all()
         ]
+        relationships = [
+            (*row, has_ended(row[2].until, row[2].until_precision)) for row in relationships
+        ]
         return super().get_context_data(
             organization=organization,
             relationships=relationships,
+            map=profile_map(self.request, organization),
             quotes=list(quotes[:QUOTES_SHOWN]),
             structured_data=structured_data.organization(self.request, organization),
             **kwargs,
@@ -165,6 +173,7 @@ class PersonDetailView(ForgivingPaginationMixin, ListView):
 
 urlpatterns = [
     path("organizations/", DirectoryView.as_view(), name="directory"),
+    path("organizations/map/", DirectoryMapView.as_view(), name="map"),
     path("organizations/<slug:slug>/", OrganizationDetailView.as_view(), name="detail"),
     path("people/<slug:slug>/", PersonDetailView.as_view(), name="person"),
 ]

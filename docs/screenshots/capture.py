@@ -37,6 +37,7 @@ PAGES = {
     "founding-story": "/articles/mila-partners-with-ai-sweden/",
     "mila-profile": "/organizations/mila/",
 }
+MAP_PAGE = "/organizations/mila/?hops=2"
 WIDTHS = {"desktop": 1280, "phone": 390}
 DESK_WIDTHS = {"": 1440, "-phone": 390}
 DESK_USER = "screenshots"
@@ -99,6 +100,13 @@ def main():
                         target = HERE / f"{name}-{device}.png"
                         page.screenshot(path=target, full_page=True)
                         print(target.relative_to(ROOT))
+                    # The relationship map, two steps out, as far as the window shows it.
+                    page.goto(base + MAP_PAGE)
+                    page.locator("#map-heading").scroll_into_view_if_needed()
+                    page.evaluate("document.querySelector('#map-heading').scrollIntoView()")
+                    target = HERE / f"mila-map-{device}.png"
+                    page.screenshot(path=target)
+                    print(target.relative_to(ROOT))
                     page.close()
                 for suffix, width in DESK_WIDTHS.items():
                     desk_screenshot(browser, base, width, HERE / f"desk-article-form{suffix}.png")

@@ -79,8 +79,10 @@ def test_hostile_text_is_parsed_quickly(name):
         )
         return time.perf_counter() - started
 
-    quarter = parse_time(hostile[: len(hostile) // 4])
-    whole = parse_time(hostile)
+    # The best of a few runs: a garbage collection in a long test session can
+    # stall any single one.
+    quarter = min(parse_time(hostile[: len(hostile) // 4]) for _ in range(3))
+    whole = min(parse_time(hostile) for _ in range(2))
 
     assert whole < max(8 * quarter, QUICK), f"{quarter:.3f} s for a quarter, {whole:.3f} s whole"
 
