@@ -22,6 +22,8 @@ def test_public_pages_have_no_serious_accessibility_violations(new_context, demo
         "French article": "/fr/articles/mila-et-ai-sweden-unissent-leurs-forces/",
         "Swedish article": "/sv/articles/mila-och-ai-sweden-inleder-samarbete/",
         "Swedish organization": "/sv/organizations/mila/",
+        "relationship map, two steps out": "/organizations/mila/?hops=2",
+        "directory map": "/organizations/map/",
     }
     found = {}
     for name, url in pages.items():
