@@ -7,7 +7,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from api import problems, views
+from api import maps, problems, views
 
 app_name = "api"
 
@@ -20,6 +20,7 @@ router.register("sections", views.SectionViewSet, basename="section")
 router.register("tags", views.TagViewSet, basename="tag")
 
 urlpatterns = [
+    path("v1/map/", maps.DirectoryMapView.as_view(), name="map"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(

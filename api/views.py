@@ -19,9 +19,10 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from api import filters, pagination
+from api import filters, maps, pagination
 from api.serializers import (
     ArticleSerializer,
     ArticleSummarySerializer,
@@ -54,6 +55,8 @@ QUERY_PARAMETERS = {
     *filters.ArticleFilters().fields,
     *filters.OrganizationFilters().fields,
     *filters.QuoteFilters().fields,
+    *maps.NeighbourhoodFilters().fields,
+    *maps.DirectoryFilters().fields,
     # The reference page's own (`/api/docs/`).
     "script",
     "lang",
@@ -185,6 +188,15 @@ class OrganizationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Read
         if self.action == "retrieve":
             return OrganizationSerializer
         return OrganizationSummarySerializer
+
+    @extend_schema(
+        summary="An organization's relationship map: its neighbours one or two steps out",
+        parameters=[maps.NeighbourhoodFilters],
+        responses=maps.GRAPH,
+    )
+    @action(detail=True, url_path="map")
+    def map(self, request, slug=None):
+        return maps.organization_map(self, request, self.get_object())
 
     def get_queryset(self):
         if self.action != "retrieve":
