@@ -7,7 +7,6 @@ import html
 import re
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import strip_tags
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -324,7 +323,7 @@ class RelationshipSerializer(serializers.ModelSerializer):
     organization = serializers.SerializerMethodField()
     since_display = serializers.CharField(help_text="The start as precisely as known: “fall 2021”.")
     until_display = serializers.CharField()
-    ended = serializers.SerializerMethodField()
+    ended = serializers.BooleanField(help_text="Its last day is past: “until 2024” ends with 2024.")
 
     class Meta:
         model = Relationship
@@ -360,9 +359,6 @@ class RelationshipSerializer(serializers.ModelSerializer):
             else relationship.from_organization
         )
         return OrganizationReferenceSerializer(other, context=self.context).data
-
-    def get_ended(self, relationship) -> bool:
-        return relationship.until is not None and relationship.until < timezone.localdate()
 
 
 class OrganizationSerializer(OrganizationSummarySerializer):

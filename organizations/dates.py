@@ -6,7 +6,10 @@ so lists sort and filter correctly) plus a precision saying how much of it
 is known. Only the known part is ever shown.
 """
 
+import datetime
+
 from django.db import models
+from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.translation import pgettext, pgettext_lazy
 
@@ -54,3 +57,20 @@ def format_partial_date(value, precision):
     if precision == DatePrecision.MONTH:
         return format_date(value, pgettext("month and year format", "F Y"))
     return format_date(value, pgettext("date format", "F j, Y"))
+
+
+def has_ended(until, until_precision, today=None):
+    """True once the last day `until` can mean is past: a relationship that has ended."""
+    today = today or timezone.localdate()
+    return until is not None and period_end(until, until_precision) < today
+
+
+def period_end(value, precision):
+    """The last day a partial date can mean: “2020” lasts until December 31, 2020."""
+    if precision == DatePrecision.YEAR:
+        return datetime.date(value.year, 12, 31)
+    months = {DatePrecision.SEASON: 3, DatePrecision.MONTH: 1}.get(precision)
+    if months is None:
+        return value
+    years, month = divmod(value.month - 1 + months, 12)
+    return datetime.date(value.year + years, month + 1, 1) - datetime.timedelta(days=1)

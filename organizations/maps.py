@@ -12,7 +12,6 @@ A `Graph` is plain data: `as_json()` is what the Content API can serve, and
 `render_svg()` (from `organizations.map_drawing`) draws it with Graphviz.
 """
 
-import datetime
 import hashlib
 import json
 from collections import Counter
@@ -24,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from organizations.caching import RELATIONSHIPS_TAG
-from organizations.dates import DatePrecision, format_partial_date
+from organizations.dates import format_partial_date, has_ended
 from organizations.map_drawing import render_svg
 from organizations.models import Organization, Relationship
 
@@ -33,7 +32,6 @@ __all__ = [
     "MapEdge",
     "MapNode",
     "directory_graph",
-    "has_ended",
     "neighbourhood",
     "render_svg",
 ]
@@ -342,20 +340,3 @@ def _edge(row, today):
         until_display=format_partial_date(until, until_precision),
         ended=has_ended(until, until_precision, today),
     )
-
-
-def has_ended(until, until_precision, today=None):
-    """True once the last day `until` can mean is past (a map's dashed line)."""
-    today = today or timezone.localdate()
-    return until is not None and _period_end(until, until_precision) < today
-
-
-def _period_end(value, precision):
-    """The last day a partial date can mean: “2020” lasts until December 31, 2020."""
-    if precision == DatePrecision.YEAR:
-        return datetime.date(value.year, 12, 31)
-    months = {DatePrecision.SEASON: 3, DatePrecision.MONTH: 1}.get(precision)
-    if months is None:
-        return value
-    years, month = divmod(value.month - 1 + months, 12)
-    return datetime.date(value.year + years, month + 1, 1) - datetime.timedelta(days=1)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from images.fields import ImagesMixin, ProcessedImageField, focus_field, picture
 from organizations import visibility
-from organizations.dates import DatePrecision, format_partial_date
+from organizations.dates import DatePrecision, format_partial_date, has_ended
 from pagecache.tags import ListingQuerySet
 from richtext.fields import RichTextField
 
@@ -345,3 +345,8 @@ class Relationship(models.Model):
     @property
     def until_display(self):
         return format_partial_date(self.until, self.until_precision)
+
+    @property
+    def ended(self):
+        """Its last day is past: “until 2024” runs to the end of 2024."""
+        return has_ended(self.until, self.until_precision)

@@ -17,7 +17,6 @@ from django.views.generic import ListView
 from articles.models import Article, Quote, published_condition
 from articles.pagination import ForgivingPaginationMixin
 from organizations import structured_data
-from organizations.maps import has_ended
 from organizations.models import Affiliation, Organization, Person, Relationship
 from pagecache import tags
 from reader.maps import DirectoryMapView, profile_map
@@ -120,9 +119,7 @@ class OrganizationDetailView(ForgivingPaginationMixin, ListView):
             (relationship.inverse_phrase, relationship.from_organization, relationship)
             for relationship in organization.incoming_relationships.all()
         ]
-        relationships = [
-            (*row, has_ended(row[2].until, row[2].until_precision)) for row in relationships
-        ]
+        relationships = [(*row, row[2].ended) for row in relationships]
         return super().get_context_data(
             organization=organization,
             relationships=relationships,

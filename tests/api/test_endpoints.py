@@ -138,6 +138,18 @@ class TestTheDirectory:
         assert found["relationships"][0]["ended"] is True
         assert found["relationships"][0]["until"] == "2020-06-30"
 
+    def test_a_relationship_until_this_year_has_not_ended_before_the_year_does(self, client, db):
+        from django.utils import timezone
+
+        from tests.factories import RelationshipFactory
+
+        this_year = RelationshipFactory(
+            until=datetime.date(timezone.localdate().year, 1, 1), until_precision="year"
+        )
+        found = client.get(f"/api/v1/organizations/{this_year.from_organization.slug}/").json()
+
+        assert found["relationships"][0]["ended"] is False  # as the profile and the map say
+
     def test_organizations_filter_by_kind_and_country(self, client, db):
         OrganizationFactory(slug="lab", country="Canada")
         OrganizationFactory(slug="agency", kind="government_agency", country="Sweden")
